@@ -14,7 +14,7 @@ struct Kanshi: AsyncParsableCommand {
         records were rejected (the rest were processed) or a requested object was not found;
         64 usage error.
         """,
-        subcommands: [CatalogCommand.self, PropagateCommand.self, ConvertCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, CatalogCommand.self, PropagateCommand.self, ConvertCommand.self, BenchCommand.self]
     )
 }
 

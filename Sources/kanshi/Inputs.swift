@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import SpaceData
+
+/// Options shared by commands that read element sets.
+struct ElementSetInputOptions: ParsableArguments {
+    @Argument(help: "Element-set files: TLE/3LE or OMM (KVN, XML, JSON, CSV); gzip read transparently. Default: the bundled 2023-10-09 catalog.")
+    var files: [String] = []
+
+    @Flag(help: "Accept TLE lines whose checksum is wrong (still reported on stderr).")
+    var acceptBadChecksums = false
+
+    @Option(help: "At most this many input errors are printed one per line (the summary counts all).")
+    var maxErrors: Int = 20
+}
+
+/// Element sets read from the command's inputs, with the count of rejected records.
+struct LoadedElementSets {
+    var sets: [ElementSet]
+    var rejected: Int
+}
+
+extension ElementSetInputOptions {
+    /// Reads every file; prints each rejected record (file:line: field: reason) and a summary to stderr.
+    func load() throws -> LoadedElementSets {
+        let paths = files.isEmpty ? [try DataDirectory.defaultCatalog()] : files
+        var reader = ElementSetReader()
+        reader.acceptBadChecksums = acceptBadChecksums
+        var sets: [ElementSet] = []
+        var rejected = 0
+        var printed = 0
+        for path in paths {
+            let report: ReadReport<ElementSet>
+            do {
+                report = try reader.read(path: path)
+            } catch {
+                throw CLIError("\(path): \(error)")
+            }
+            sets.append(contentsOf: report.records)
+            rejected += report.errors.count
+            for e in report.errors {
+                if printed < maxErrors { Diagnostics.print("error: \(e)") }
+                printed += 1
+            }
+            for w in report.warnings where printed < maxErrors {
+                Diagnostics.print("warning: \(w)")
+                printed += 1
+            }
+            Diagnostics.print("\(path): \(report.summary)")
+        }
+        if printed > maxErrors { Diagnostics.print("(\(printed - maxErrors) more not shown; --max-errors to see them)") }
+        return LoadedElementSets(sets: sets, rejected: rejected)
+    }
+}
+
+/// Earth orientation options.
+struct EarthOrientationOptions: ParsableArguments {
+    @Option(help: "EOP table (CelesTrak CSV, gzip allowed). Default: the bundled data/EOP-All.csv.gz.")
+    var eop: String?
+
+    @Flag(help: "Ignore Earth orientation: UT1 = UTC, no polar motion, no nutation corrections.")
+    var noEop = false
+
+    func load() throws -> EarthOrientationTable {
+        if noEop { return .empty }
+        let path = try eop ?? DataDirectory.locate().appendingPathComponent(DataDirectory.eopFileName).path
+        do { return try EarthOrientationFile.read(path: path) } catch { throw CLIError("\(path): \(error)") }
+    }
+}
+
+/// Parses catalog numbers given as digits or Alpha-5 (`T0001`).
+func parseCatalogNumber(_ text: String) throws -> Int {
+    if let n = Int(text), n >= 0 { return n }
+    if let n = Alpha5.decode(text) { return n }
+    throw ValidationError("'\(text)' is not a catalog number (digits or Alpha-5 such as T0001)")
+}
