@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the `kanshi` executable: the binary `swift test` built beside the test bundle,
+/// run as a user runs it (arguments, stdout, stderr, exit status).
+@Suite("kanshi command line")
+struct CLITests {
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func binary() throws -> URL {
+        // The test bundle lives in the build products directory, next to the executable.
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("kanshi")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        for config in ["debug", "release"] {
+            let candidate = root.appendingPathComponent(".build/\(config)/kanshi")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw CLIError("kanshi executable not found next to \(CommandLine.arguments[0])")
+    }
+
+    struct CLIError: Error, CustomStringConvertible { let description: String; init(_ s: String) { description = s } }
+
+    static func run(_ args: [String], stdin: String? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = try binary()
+        p.arguments = args
+        p.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read both pipes while the process runs so a full pipe cannot block it.
+        nonisolated(unsafe) var errData = Data()
+        let errThread = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        errThread.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        while errThread.isExecuting || !errThread.isFinished { usleep(1000) }
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func tempFile(_ name: String, _ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kanshi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    // ISS (ZARYA) from the bundled catalog, and Vallado's SGP4-VER case 28872 (decays after ~50 min).
+    static let iss = """
+    0 ISS (ZARYA)
+    1 25544U 98067A   23282.71486326  .00020100  00000-0  35938-3 0  9998
+    2 25544  51.6410 121.2575 0005123  92.3190 358.8196 15.49983917419557
+    """
+    static let decaying = """
+    1 28872U 05037B   05333.02012661  .25992681  00000-0  24476-3 0  1534
+    2 28872  96.4736 157.9986 0303955 244.0492 110.6523 16.46015938 10708
+    """
+
+    @Test("catalog summary of the bundled catalog: 26,140 objects, 0 errors, exit 0")
+    func summaryOfBundledCatalog() throws {
+        let r = try Self.run(["catalog", "summary", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["objects"] as? Int == 26_140)
+        #expect(json["errors"] as? Int == 0)
+        let regimes = try #require(json["by_regime"] as? [String: Int])
+        #expect(regimes.values.reduce(0, +) == 26_140)
+        #expect((regimes["LEO"] ?? 0) > 20_000 && (regimes["GEO"] ?? 0) > 500)
+    }
+
+    @Test("propagate --format json: one object per state with id, epoch, x…vz; the grid includes both ends")
+    func propagateJSON() throws {
+        let file = try Self.tempFile("iss.3le", Self.iss)
+        let r = try Self.run(["propagate", file, "--start", "2023-10-09T12:00:00Z", "--duration", "600",
+                              "--step", "60", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let states = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(states.count == 11)
+        let first = try #require(states.first)
+        #expect(first["id"] as? Int == 25_544)
+        #expect(first["epoch"] as? String == "2023-10-09T12:00:00.000000Z")
+        let x = try #require(first["x"] as? Double), y = try #require(first["y"] as? Double), z = try #require(first["z"] as? Double)
+        let radius = (x * x + y * y + z * z).squareRoot()
+        #expect(radius > 6_700 && radius < 6_850, "ISS radius \(radius) km")
+        #expect(states.last?["epoch"] as? String == "2023-10-09T12:10:00.000000Z")
+    }
+
+    @Test("propagate --frame geodetic: latitude within the ISS inclination, altitude 400–430 km")
+    func propagateGeodetic() throws {
+        let file = try Self.tempFile("iss.3le", Self.iss)
+        let r = try Self.run(["propagate", file, "--start", "2023-10-09T12:00:00Z", "--duration", "5400",
+                              "--step", "300", "--frame", "geodetic", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "id,epoch,lat_deg,lon_deg,alt_km,error")
+        #expect(lines.count == 1 + 19)
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            let lat = try #require(Double(f[2])), alt = try #require(Double(f[4]))
+            #expect(abs(lat) <= 51.7 && alt > 400 && alt < 430, "\(line)")
+        }
+    }
+
+    @Test("a state SGP4 rejects is an error record with Vallado's code, not a crash (28872 decays)")
+    func decayedObjectReportsError() throws {
+        let file = try Self.tempFile("decay.tle", Self.decaying)
+        let r = try Self.run(["propagate", file, "--start", "2005-11-29T00:28:58Z", "--duration", "7200",
+                              "--step", "600", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let states = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(states.count == 13)
+        #expect(states.first?["x"] != nil)
+        #expect(states.last?["error_code"] as? Int == 6, "\(states.last ?? [:])")
+        #expect(states.allSatisfy { $0["x"] != nil || $0["error"] != nil })
+    }
+
+    @Test("bad records are reported with file, line and field; good records still processed; exit 1")
+    func badInputKeepsGoodRecords() throws {
+        var lines = Self.iss.split(separator: "\n").map(String.init)
+        let bad = ["1 00005U 58002B   23282.54072583  .00000274  00000-0  37082-3 0  9990",   // checksum 7 expected
+                   "2 00005  34.2426 102.8218 1844295  34.3480 336.3609 10.85092911336586"]
+        lines += bad
+        let file = try Self.tempFile("mixed.tle", lines.joined(separator: "\n") + "\n")
+        let r = try Self.run(["catalog", "summary", file, "--format", "json"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("mixed.tle:4"), "\(r.stderr)")
+        #expect(r.stderr.lowercased().contains("checksum"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["objects"] as? Int == 1)
+        #expect(json["errors"] as? Int == 1)
+        let accepted = try Self.run(["catalog", "summary", file, "--format", "json", "--accept-bad-checksums"])
+        #expect(accepted.stdout.contains("\"objects\":2"), "\(accepted.stdout)")
+    }
+
+    @Test("usage errors exit 64 with a message on stderr")
+    func usageErrors() throws {
+        let both = try Self.run(["propagate", "--start", "2023-10-09T12:00:00Z"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--end") && both.stderr.contains("--duration"))
+        let oemGeodetic = try Self.run(["propagate", "--start", "2023-10-09T12:00:00Z", "--duration", "60",
+                                        "--frame", "geodetic", "--format", "oem"])
+        #expect(oemGeodetic.status == 64)
+        let badTime = try Self.run(["propagate", "--start", "2023-13-09", "--duration", "60"])
+        #expect(badTime.status == 64)
+        #expect(badTime.stderr.contains("2023-13-09"))
+    }
+
+    @Test("propagate --format oem writes CCSDS OEM with one segment per object")
+    func propagateOEM() throws {
+        let file = try Self.tempFile("two.tle", Self.iss + "\n" + Self.decaying + "\n")
+        let r = try Self.run(["propagate", file, "--start", "2005-11-29T00:28:58Z", "--duration", "7200",
+                              "--step", "600", "--format", "oem", "--frame", "gcrf"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("CCSDS_OEM_VERS = 3.0"))
+        #expect(r.stdout.components(separatedBy: "META_START").count - 1 == 2)
+        #expect(r.stdout.contains("REF_FRAME = GCRF"))
+        #expect(r.stdout.contains("SGP4 error 6"))
+    }
+
+    @Test("convert to TLE reproduces the bundled catalog's lines byte for byte (less CRLF)")
+    func convertRoundTrip() throws {
+        let r = try Self.run(["convert", "--to", "tle"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let data = try Data(contentsOf: Self.root.appendingPathComponent("data/spacetrack_gp_full_catalog_2023-10-09.3le.gz"))
+        let gunzip = Process()
+        gunzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gunzip.arguments = ["-c", "gzip -dc"]
+        let inPipe = Pipe(), outPipe = Pipe()
+        gunzip.standardInput = inPipe
+        gunzip.standardOutput = outPipe
+        try gunzip.run()
+        inPipe.fileHandleForWriting.write(data)
+        try inPipe.fileHandleForWriting.close()
+        let original = String(decoding: outPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        gunzip.waitUntilExit()
+        let want = original.split(separator: "\r\n").map(String.init)
+        let got = r.stdout.split(separator: "\n").map(String.init)
+        #expect(got.count == want.count)
+        #expect(got == want)
+    }
+}
