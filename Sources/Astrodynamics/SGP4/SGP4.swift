@@ -152,8 +152,11 @@ public struct SGP4: Sendable {
         self.opsMode = opsMode
         self.afspc = opsMode == .afspc
 
+        // Vallado's twoline2rv passes (jdsatepoch + jdsatepochF) - 2433281.5: the two parts are
+        // summed first, which rounds the epoch to about 40 µs. Kept on purpose: the lunar-solar
+        // terms of 23333 (e = 0.97, at perigee) move by 4 mm if the exact difference is used instead.
         let jd = elements.epoch.julianDate(.utc)
-        let epoch = (jd.whole - 2_433_281.5) + jd.fraction
+        let epoch = (jd.whole + jd.fraction) - 2_433_281.5
         epochDaysSince1950 = epoch
 
         let xke = gravity.xkePerMinute
