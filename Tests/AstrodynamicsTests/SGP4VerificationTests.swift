@@ -212,4 +212,156 @@ struct SGP4VerificationTests {
         #expect(GravityModel.wgs84.j2 == 0.00108262998905 && GravityModel.wgs84.j4 == -0.00000161098761)
         #expect(GravityModel.wgs72.description == "WGS-72")
     }
+
+    @Test("resonant cases: integrating from epoch on every call equals python-sgp4's carried integrator state")
+    func resonanceFromEpoch() throws {
+        let sets = try VerificationElementSet.readAll(Fixtures.text("sgp4/SGP4-VER.TLE"))
+        // python-sgp4 2.27 (C++ backend, WGS-72, 'i'): one Satrec stepped through t = 0, 250, ...,
+        // 100000 min (Vallado's carried atime/xli/xni) and then asked for t = 100000; a fresh Satrec
+        // gives bit-identical numbers. t = -50000 is from the fresh Satrec (backward integration).
+        let pinned: [(satnum: String, resonance: SGP4.Resonance, minutes: Double, r: SIMD3<Double>, v: SIMD3<Double>)] = [
+            ("09880", .halfDay, 100_000, SIMD3(6108.52645306, 18424.85768810, 40863.67510684), SIMD3(-1.531571522, 0.500859130, -0.065431185)),
+            ("09880", .halfDay, -50_000, SIMD3(12981.29036859, 15820.25695467, 36094.56906534), SIMD3(-1.323889277, 0.790351533, 1.348351117)),
+            ("28626", .synchronous, 100_000, SIMD3(-31101.05591752, -28476.55991027, -123.68458477), SIMD3(2.076322343, -2.267550084, 0.004061313)),
+            ("28626", .synchronous, -50_000, SIMD3(19893.17317843, 37175.14142370, 55.79320017), SIMD3(-2.710935242, 1.450782322, -0.003936531)),
+            ("21897", .halfDay, 100_000, SIMD3(7131.38425718, -16280.74384621, 32244.65569344), SIMD3(1.479942036, 1.127085865, -1.776202274)),
+            ("21897", .halfDay, -50_000, SIMD3(-18613.53005525, -17082.94864933, 15607.88647102), SIMD3(0.027972324, -1.703810779, 2.982746723)),
+        ]
+        for p in pinned {
+            let set = try #require(sets.first { $0.satnum == p.satnum })
+            let sgp4 = try SGP4(set.elements)
+            #expect(sgp4.isDeepSpace && sgp4.resonance == p.resonance)
+            // Call order cannot matter: propagate is a pure function of t.
+            let later = try sgp4.propagate(minutesSinceEpoch: p.minutes)
+            _ = try sgp4.propagate(minutesSinceEpoch: 123)
+            let again = try sgp4.propagate(minutesSinceEpoch: p.minutes)
+            #expect(later.positionKm == again.positionKm && later.velocityKmPerS == again.velocityKmPerS)
+            #expect(distance(later.positionKm, p.r) <= Tolerance.oneMillimetreKm,
+                    "\(p.satnum) t=\(p.minutes): \(distance(later.positionKm, p.r) * 1e6) mm")
+            #expect(distance(later.velocityKmPerS, p.v) <= Tolerance.oneMillimetrePerSecondKmPerS, "\(p.satnum) t=\(p.minutes)")
+        }
+    }
+
+    @Test("no output is ever NaN or infinite: every verification case on a wide grid, and random elements")
+    func neverNonFinite() throws {
+        func check(_ sgp4: SGP4, _ minutes: Double, _ label: String) -> SGP4Error.Code? {
+            do {
+                let (r, v) = try sgp4.propagate(minutesSinceEpoch: minutes)
+                let finite = r.x.isFinite && r.y.isFinite && r.z.isFinite && v.x.isFinite && v.y.isFinite && v.z.isFinite
+                #expect(finite, "\(label) at \(minutes) min: \(r) \(v)")
+                return nil
+            } catch {
+                #expect(error.minutesSinceEpoch == minutes || !minutes.isFinite, "\(label): \(error)")
+                return error.code
+            }
+        }
+        var outcomes: [SGP4Error.Code?: Int] = [:]
+        let sets = try VerificationElementSet.readAll(Fixtures.text("sgp4/SGP4-VER.TLE"))
+        let grid = Array(stride(from: -100_000.0, through: 100_000.0, by: 997.0)) + [1e6, -1e6, 5e6, .nan, .infinity, -.infinity]
+        for set in sets {
+            guard let sgp4 = try? SGP4(set.elements) else { continue }  // 33334 fails at epoch (checked above)
+            for minutes in grid { outcomes[check(sgp4, minutes, set.satnum), default: 0] += 1 }
+        }
+        // Random element sets over and beyond the physical range (a fixed-seed LCG, so reproducible).
+        var seed: UInt64 = 0x5EED_5647
+        func uniform() -> Double {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(seed >> 11) / Double(1 << 53)
+        }
+        let epoch = Instant(utcModifiedJulianDay: 60_000, secondsOfDay: 1234.5)
+        var initFailures = 0
+        for _ in 0..<3000 {
+            let elements = MeanElements(
+                epoch: epoch,
+                meanMotionRadPerMin: pow(10, -6 + 5.5 * uniform()),   // 1e-6 … 0.3 rad/min
+                eccentricity: uniform() < 0.1 ? 0.999 + 0.001 * uniform() : uniform(),
+                inclinationRad: Double.pi * uniform(),
+                raanRad: 2 * Double.pi * uniform(),
+                argumentOfPerigeeRad: 2 * Double.pi * uniform(),
+                meanAnomalyRad: 2 * Double.pi * uniform(),
+                bstarPerEarthRadius: (uniform() - 0.5) * (uniform() < 0.2 ? 2.0 : 2e-3))
+            let sgp4: SGP4
+            do { sgp4 = try SGP4(elements) } catch { initFailures += 1; outcomes[error.code, default: 0] += 1; continue }
+            for minutes in [-10_000.0, -100, 0, 1, 100, 1440, 10_000, 100_000] {
+                outcomes[check(sgp4, minutes, "random \(elements)"), default: 0] += 1
+            }
+        }
+        #expect(initFailures < 3000)
+        print("SGP4 robustness outcomes (nil = finite state): \(outcomes.sorted { ($0.key?.rawValue ?? 0) < ($1.key?.rawValue ?? 0) })")
+    }
+
+    @Test("invalid input is a typed error, never a crash or NaN")
+    func invalidInput() throws {
+        let good = MeanElements(
+            epoch: Instant(utcModifiedJulianDay: 60_000, secondsOfDay: 0), meanMotionRadPerMin: 0.06,
+            eccentricity: 0.001, inclinationRad: 0.9, raanRad: 1, argumentOfPerigeeRad: 2, meanAnomalyRad: 3,
+            bstarPerEarthRadius: 1e-4)
+        #expect(throws: Never.self) { try SGP4(good) }
+        let paths: [WritableKeyPath<MeanElements, Double>] = [
+            \.meanMotionRadPerMin, \.eccentricity, \.inclinationRad, \.raanRad, \.argumentOfPerigeeRad,
+            \.meanAnomalyRad, \.bstarPerEarthRadius]
+        for path in paths {
+            for bad in [Double.nan, .infinity, -.infinity] {
+                var elements = good
+                elements[keyPath: path] = bad
+                #expect(throws: SGP4Error.self) { try SGP4(elements) }
+                do { _ = try SGP4(elements) } catch {
+                    // A non-finite n or e fails the range checks of codes 2 and 1 or the finiteness check.
+                    #expect([.invalidInput, .meanMotionNotPositive, .meanEccentricityOutOfRange].contains(error.code), "\(path) = \(bad): \(error)")
+                }
+            }
+        }
+        var elements = good
+        elements.eccentricity = 1.0
+        #expect(throws: SGP4Error(.meanEccentricityOutOfRange, minutesSinceEpoch: 0, offendingValue: 1.0)) { try SGP4(elements) }
+        elements.eccentricity = -0.01
+        #expect(throws: SGP4Error(.meanEccentricityOutOfRange, minutesSinceEpoch: 0, offendingValue: -0.01)) { try SGP4(elements) }
+        elements = good
+        elements.meanMotionRadPerMin = 0
+        #expect(throws: SGP4Error(.meanMotionNotPositive, minutesSinceEpoch: 0, offendingValue: 0)) { try SGP4(elements) }
+        elements.meanMotionRadPerMin = -0.06
+        #expect(throws: SGP4Error(.meanMotionNotPositive, minutesSinceEpoch: 0, offendingValue: -0.06)) { try SGP4(elements) }
+
+        let sgp4 = try SGP4(good)
+        #expect(throws: SGP4Error.self) { try sgp4.propagate(minutesSinceEpoch: .nan) }
+        do { _ = try sgp4.propagate(minutesSinceEpoch: .infinity) } catch { #expect(error.code == .invalidInput) }
+        #expect(SGP4Error.Code.allCases.map(\.rawValue).sorted() == [-2, -1, 1, 2, 3, 4, 5, 6])
+    }
+
+    @Test("state(at:) is propagate at elapsed seconds / 60, and the read-only facts match python-sgp4 2.27")
+    func stateAndAccessors() throws {
+        let sets = try VerificationElementSet.readAll(Fixtures.text("sgp4/SGP4-VER.TLE"))
+        let vanguard = try #require(sets.first { $0.satnum == "00005" })
+        let sgp4 = try SGP4(vanguard.elements)
+        let state = try sgp4.state(at: sgp4.epoch.advanced(bySeconds: 360 * 60))
+        let direct = try sgp4.propagate(minutesSinceEpoch: 360)
+        #expect(state.epoch == sgp4.epoch.advanced(bySeconds: 21_600))
+        #expect(distance(state.positionKm, direct.positionKm) < 1e-9)
+        #expect(distance(state.velocityKmPerS, direct.velocityKmPerS) < 1e-12)
+        #expect(state.frameName == "TEME")
+        // tcppver.out, 00005 at 360 min.
+        #expect(distance(state.positionKm, SIMD3(-7154.03120202, -3783.17682504, -3536.19412294)) <= Tolerance.oneMillimetreKm)
+
+        // Vallado's a, altp, alta (python-sgp4 2.27: satrec.a, altp, alta times radiusearthkm).
+        let facts: [(satnum: String, deep: Bool, perigeeKm: Double, apogeeKm: Double, aKm: Double)] = [
+            ("00005", false, 651.3322048254029, 3863.1094597352576, 8635.355832280331),
+            ("16925", true, 82.4751287121826, 16503.17071613907, 14670.957922425627),
+            ("28350", false, 127.20406098201323, 159.64229135026343, 6521.55817616614),
+            ("28623", true, 135.75198253656055, 21839.937613461785, 17365.97979799917),
+            ("29238", false, 212.2392129939449, 484.7744888985124, 6726.641850946229),
+        ]
+        for f in facts {
+            let set = try #require(sets.first { $0.satnum == f.satnum })
+            let s = try SGP4(set.elements)
+            #expect(s.isDeepSpace == f.deep, "\(f.satnum)")
+            #expect(abs(s.perigeeAltitudeKm - f.perigeeKm) < 1e-8, "\(f.satnum) perigee \(s.perigeeAltitudeKm)")
+            #expect(abs(s.apogeeAltitudeKm - f.apogeeKm) < 1e-8, "\(f.satnum) apogee \(s.apogeeAltitudeKm)")
+            #expect(abs(s.semiMajorAxisKm - f.aKm) < 1e-8, "\(f.satnum) a \(s.semiMajorAxisKm)")
+            #expect(abs(s.periodMinutes - 2 * Double.pi / s.brouwerMeanMotionRadPerMin) < 1e-12)
+        }
+        #expect(try SGP4(#require(sets.first { $0.satnum == "29238" }).elements).usesSimplifiedDrag)
+        #expect(try SGP4(#require(sets.first { $0.satnum == "28350" }).elements).usesSimplifiedDrag)  // perigee 127 km
+        #expect(try !SGP4(#require(sets.first { $0.satnum == "06251" }).elements).usesSimplifiedDrag)  // perigee 377 km
+        #expect(try SGP4(#require(sets.first { $0.satnum == "06251" }).elements).resonance == SGP4.Resonance.none)
+    }
 }
