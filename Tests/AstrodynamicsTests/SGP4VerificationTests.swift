@@ -325,6 +325,13 @@ struct SGP4VerificationTests {
         let sgp4 = try SGP4(good)
         #expect(throws: SGP4Error.self) { try sgp4.propagate(minutesSinceEpoch: .nan) }
         do { _ = try sgp4.propagate(minutesSinceEpoch: .infinity) } catch { #expect(error.code == .invalidInput) }
+        // A resonant orbit far beyond the accepted span fails at once instead of integrating for ever.
+        let sets = try VerificationElementSet.readAll(Fixtures.text("sgp4/SGP4-VER.TLE"))
+        let geo = try SGP4(#require(sets.first { $0.satnum == "28626" }).elements)
+        #expect(throws: SGP4Error(.invalidInput, minutesSinceEpoch: 1e300, offendingValue: 1e300)) {
+            try geo.propagate(minutesSinceEpoch: 1e300)
+        }
+        _ = try geo.propagate(minutesSinceEpoch: -SGP4.maximumMinutesSinceEpoch)
         #expect(SGP4Error.Code.allCases.map(\.rawValue).sorted() == [-2, -1, 1, 2, 3, 4, 5, 6])
     }
 

@@ -5,6 +5,11 @@ import Glibc
 #endif
 
 extension SGP4 {
+    /// The largest |minutes since epoch| accepted: 1e8 minutes, about 190 years. Beyond it
+    /// ``propagate(minutesSinceEpoch:)`` reports ``SGP4Error/Code/invalidInput`` rather than run the
+    /// resonance integrator for |t| / 720 steps (SGP4 itself is meaningless long before).
+    public static let maximumMinutesSinceEpoch = 1.0e8
+
     /// Position and velocity in TEME at `minutesSinceEpoch` (Vallado's `sgp4`).
     ///
     /// The hot path: no allocation, no existentials, no mutation. For resonant deep-space orbits the
@@ -15,7 +20,8 @@ extension SGP4 {
     /// - Returns: position in km and velocity in km/s, TEME of date.
     /// - Throws: ``SGP4Error`` with Vallado's code (1 mean eccentricity, 2 mean motion, 3 perturbed
     ///   eccentricity, 4 semi-latus rectum, 6 decayed) and the time and value that failed;
-    ///   ``SGP4Error/Code/invalidInput`` for a non-finite time and
+    ///   ``SGP4Error/Code/invalidInput`` for a time that is not finite or beyond
+    ///   ``maximumMinutesSinceEpoch``, and
     ///   ``SGP4Error/Code/nonFiniteResult`` if anything else would come out non-finite. A result is
     ///   never NaN or infinite. Like Vallado, a decayed orbit (radius below one Earth radius) is an
     ///   error even though a position could be computed.
@@ -23,7 +29,8 @@ extension SGP4 {
     public func propagate(minutesSinceEpoch t: Double) throws(SGP4Error)
         -> (positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>)
     {
-        guard t.isFinite else {
+        // Also false for NaN. The bound keeps the resonance integrator (|t| / 720 steps) finite.
+        guard abs(t) <= SGP4.maximumMinutesSinceEpoch else {
             throw SGP4Error(.invalidInput, minutesSinceEpoch: t, offendingValue: t)
         }
         let twopi = 2.0 * Double.pi
@@ -202,7 +209,8 @@ extension SGP4 {
             throw SGP4Error(.decayed, minutesSinceEpoch: t, offendingValue: mrt)
         }
         guard r.x.isFinite && r.y.isFinite && r.z.isFinite && v.x.isFinite && v.y.isFinite && v.z.isFinite else {
-            let bad = [r.x, r.y, r.z, v.x, v.y, v.z].first { !$0.isFinite } ?? .nan
+            let bad = !r.x.isFinite ? r.x : !r.y.isFinite ? r.y : !r.z.isFinite ? r.z
+                : !v.x.isFinite ? v.x : !v.y.isFinite ? v.y : v.z
             throw SGP4Error(.nonFiniteResult, minutesSinceEpoch: t, offendingValue: bad)
         }
         return (r, v)

@@ -39,7 +39,9 @@ public struct SGP4: Sendable {
     /// Vallado 2006 keeps both: `'i'` ("improved", the default and what `tcppver.out` was made
     /// with) and `'a'` (AFSPC operations, which wraps the node into [0, 2π) before use). Only
     /// deep-space orbits below 0.2 rad inclination see a difference; in the verification set only
-    /// 23599 does (up to about 1 km after 400 minutes).
+    /// 23599 does (up to about 1 km after 400 minutes). In the 2020 revision of Vallado's code
+    /// (followed here, and by python-sgp4 2.27) the mode no longer changes the sidereal time: the
+    /// 1970-based AFSPC formula is still computed in `initl` but unused, and GMST 1982 serves both.
     public enum OpsMode: String, Sendable, Hashable, CaseIterable {
         /// Vallado's improved mode, `'i'`. The default.
         case improved = "i"
