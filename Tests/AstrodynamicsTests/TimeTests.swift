@@ -118,7 +118,7 @@ struct TimeTests {
     }
 }
 
-enum Fixtures {
+extension Fixtures {
     /// The package root, found from this source file's path.
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
