@@ -45,7 +45,9 @@ public enum EphemerisSample: Sendable {
 
     public var epoch: Instant {
         switch self {
-        case .cartesian(let t, _, _), .geodetic(let t, _), .failure(let t, _): t
+        case .cartesian(let t, _, _): return t
+        case .geodetic(let t, _): return t
+        case .failure(let t, _): return t
         }
     }
 }
