@@ -31,6 +31,20 @@ public enum SiderealTime {
         return theta
     }
 
+    /// The two-part UT1 Julian date of an instant: UTC day and seconds from `leapSeconds`, plus
+    /// UT1 − UTC from `eop` (zero for ``EarthOrientationParameters/zero``).
+    public static func ut1JulianDate(_ instant: Instant, _ eop: EarthOrientationParameters,
+                                     leapSeconds: LeapSecondTable = .bundled) -> JulianDate {
+        let (mjd, sod) = instant.utcDayAndSeconds(leapSeconds: leapSeconds)
+        return JulianDate(whole: 2_400_000.5 + Double(mjd), fraction: (sod + eop.ut1MinusUTCSeconds) / 86_400)
+    }
+
+    /// GMST 1982 of an instant, radians, with UT1 from `eop`.
+    public static func gmst1982Rad(at instant: Instant, _ eop: EarthOrientationParameters,
+                                   leapSeconds: LeapSecondTable = .bundled) -> Double {
+        gmst1982Rad(ut1: ut1JulianDate(instant, eop, leapSeconds: leapSeconds))
+    }
+
     /// The Earth's rotation rate corrected for the excess length of day (Vallado's `thetasa`),
     /// ω = 7.29211514670698e-5 (1 − LOD/86400) rad/s.
     @inlinable

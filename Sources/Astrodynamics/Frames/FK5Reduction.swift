@@ -23,8 +23,7 @@ import Foundation
 enum FK5Reduction {
     /// The UT1 Julian date of an instant, UT1 = UTC + (UT1 − UTC) from `eop`.
     static func ut1(_ epoch: Instant, _ eop: EarthOrientationParameters, _ leapSeconds: LeapSecondTable) -> JulianDate {
-        let (mjd, sod) = epoch.utcDayAndSeconds(leapSeconds: leapSeconds)
-        return JulianDate(whole: 2_400_000.5 + Double(mjd), fraction: (sod + eop.ut1MinusUTCSeconds) / 86_400)
+        SiderealTime.ut1JulianDate(epoch, eop, leapSeconds: leapSeconds)
     }
 
     /// r_PEF = M r_TEME, and the Earth rotation rate to use with it.
