@@ -52,28 +52,43 @@ public enum EphemerisSample: Sendable {
     }
 }
 
+/// A time grid, an output frame and the frame rotations at every instant of the grid: built once,
+/// then used for every object sampled on that grid (the rotations cost more than SGP4 itself).
+public struct EphemerisPlan: Sendable {
+    public let grid: TimeGrid
+    public let frame: EphemerisFrame
+    public let rotations: [TEMERotations]
+
+    public init(grid: TimeGrid, frame: EphemerisFrame, eop: EarthOrientationTable, leapSeconds: LeapSecondTable = .bundled) {
+        self.grid = grid
+        self.frame = frame
+        rotations = frame == .teme ? [] : (0..<grid.count).map { TEMERotations(at: grid[$0], eop: eop, leapSeconds: leapSeconds) }
+    }
+}
+
 extension SGP4 {
-    /// Samples this orbit on `grid` in `frame`. Earth orientation (UT1 − UTC, polar motion, nutation
-    /// corrections) comes from `eop`; pass ``EarthOrientationTable/empty`` for none.
-    public func ephemeris(on grid: TimeGrid, frame: EphemerisFrame, eop: EarthOrientationTable,
-                          leapSeconds: LeapSecondTable = .bundled) -> [EphemerisSample] {
+    /// Samples this orbit on the plan's grid, in the plan's frame.
+    public func ephemeris(_ plan: EphemerisPlan) -> [EphemerisSample] {
         var out: [EphemerisSample] = []
-        out.reserveCapacity(grid.count)
-        for i in 0..<grid.count {
-            let t = grid[i]
-            let teme: State<TEME>
-            do { teme = try state(at: t) } catch { out.append(.failure(epoch: t, error)); continue }
-            switch frame {
+        out.reserveCapacity(plan.grid.count)
+        for i in 0..<plan.grid.count {
+            let t = plan.grid[i]
+            let r: SIMD3<Double>, v: SIMD3<Double>
+            do { (r, v) = try propagate(minutesSinceEpoch: t.secondsSince(epoch) / 60) } catch {
+                out.append(.failure(epoch: t, error))
+                continue
+            }
+            switch plan.frame {
             case .teme:
-                out.append(.cartesian(epoch: t, positionKm: teme.positionKm, velocityKmPerS: teme.velocityKmPerS))
+                out.append(.cartesian(epoch: t, positionKm: r, velocityKmPerS: v))
             case .gcrf:
-                let s = teme.toGCRF(eop, leapSeconds: leapSeconds)
+                let s = plan.rotations[i].gcrf(positionKm: r, velocityKmPerS: v)
                 out.append(.cartesian(epoch: t, positionKm: s.positionKm, velocityKmPerS: s.velocityKmPerS))
             case .itrf:
-                let s = teme.toITRF(eop, leapSeconds: leapSeconds)
+                let s = plan.rotations[i].itrf(positionKm: r, velocityKmPerS: v)
                 out.append(.cartesian(epoch: t, positionKm: s.positionKm, velocityKmPerS: s.velocityKmPerS))
             case .geodetic:
-                let s = teme.toITRF(eop, leapSeconds: leapSeconds)
+                let s = plan.rotations[i].itrf(positionKm: r, velocityKmPerS: v)
                 out.append(.geodetic(epoch: t, Geodetic(itrfPositionKm: s.positionKm, ellipsoid: .wgs84)))
             }
         }
