@@ -245,12 +245,10 @@ public enum Inflate {
             guard distance <= out.count else {
                 throw Failure(message: "distance \(distance) reaches before the start of the output", offset: r.offset)
             }
-            let from = out.count - distance
-            if distance >= length {
-                out.append(contentsOf: out[from..<(from + length)])
-            } else {
-                for k in 0..<length { out.append(out[from + k]) }
-            }
+            // Copy byte by byte: the source may overlap what is being written (distance < length),
+            // and slicing `out` while appending to it would copy the whole buffer.
+            var from = out.count - distance
+            for _ in 0..<length { out.append(out[from]); from += 1 }
         }
     }
 }
