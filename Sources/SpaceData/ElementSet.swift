@@ -115,9 +115,11 @@ public struct ElementSet: Sendable, Hashable {
         self.tleFormatting = tleFormatting
     }
 
-    /// The value of the first extra field named `key` (case-sensitive), if present and not null.
+    /// The value of the first extra field named `key` (or `USER_DEFINED_<key>`, as KVN and XML carry
+    /// non-CCSDS fields), if present and not null.
     public func extraField(_ key: String) -> String? {
-        extraFields.first { $0.key == key }?.value ?? nil
+        if let f = extraFields.first(where: { $0.key == key }) { return f.value }
+        return extraFields.first { $0.key == "USER_DEFINED_" + key }?.value ?? nil
     }
 
     /// Space-Track's `OBJECT_TYPE` (`PAYLOAD`, `ROCKET BODY`, `DEBRIS`, `UNKNOWN`, `TBA`), when present.
@@ -156,9 +158,8 @@ public struct ElementSet: Sendable, Hashable {
             meanMotionDDotRadPerMin3: meanMotionDDot / (xpdotp * 1440.0 * 1440.0))
     }
 
-    /// This set with presentation details from a TLE, and extra fields, removed: what the set's
-    /// values alone determine. Two sets read from different formats compare equal after this when
-    /// they carry the same values.
+    /// This set with the presentation details of a TLE removed (``tleFormatting`` emptied): sets
+    /// read from different formats compare equal after this when they carry the same values.
     public var valuesOnly: ElementSet {
         var s = self
         s.tleFormatting = TLEFormatting()
