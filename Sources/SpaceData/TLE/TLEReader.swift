@@ -5,7 +5,8 @@ import Foundation
 /// Tolerates what real files contain: CRLF line ends, `0 NAME` or bare name lines (or none),
 /// Alpha-5 catalog numbers, zero- or space-padded numbers, two-digit years, both exponent forms
 /// (` 12345-3`, `+12345-3`, `-12345-3`) and plain decimals in exponent fields, and lines longer than
-/// 69 columns (Vallado's `SGP4-VER.TLE` has notes after column 69; they are ignored). Each malformed
+/// 69 columns (Vallado's `SGP4-VER.TLE` has notes after column 69; they are ignored) and `#` comment
+/// lines. Each malformed
 /// record is reported with file, line, field and reason; every good record still loads.
 /// The checksum is verified; with ``acceptBadChecksums`` a bad one is a warning instead of an error.
 public struct TLEReader: Sendable {
@@ -42,7 +43,8 @@ public struct TLEReader: Sendable {
         while i < lines.count {
             let l = lines[i]
             let lineNo = i + 1
-            if l.allSatisfy({ $0 == 32 || $0 == 9 }) { i += 1; continue }
+            // Blank lines, and `#` comment lines as in Vallado's SGP4-VER.TLE, are skipped.
+            if l.allSatisfy({ $0 == 32 || $0 == 9 }) || l.first == 35 { i += 1; continue }
             if TLEReader.isElementLine(l, "1") {
                 guard i + 1 < lines.count else {
                     report.add(ParseError(.unexpectedEnd, "line 1 is not followed by line 2", file: file, line: lineNo))
