@@ -43,7 +43,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let path = try file ?? DataDirectory.defaultCatalog()
-            let report = try ElementSetReader().read(path: path)
+            let report = ElementSetReader().read(files: [path])
             var sgp4s: [SGP4] = []
             sgp4s.reserveCapacity(report.records.count)
             for set in report.records {
@@ -65,6 +65,7 @@ struct BenchCommand: AsyncParsableCommand {
                 startInstant = Instant(utcModifiedJulianDay: Int(mjd), secondsOfDay: (sod / 60).rounded() * 60)
             }
             // Minutes since each object's epoch for step 0; later steps add whole minutes.
+            let sats = sgp4s
             let offsets = sgp4s.map { startInstant.secondsSince($0.epoch) / 60 }
             let workers = min(threads, sgp4s.count)
             let blocks = (0..<workers).map { w in (sgp4s.count * w / workers)..<(sgp4s.count * (w + 1) / workers) }
@@ -75,7 +76,7 @@ struct BenchCommand: AsyncParsableCommand {
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
                     var sum = 0.0, failures = 0
                     for i in blocks[w] {
-                        let sat = sgp4s[i]
+                        let sat = sats[i]
                         let t0 = offsets[i]
                         for k in 0..<steps {
                             do {

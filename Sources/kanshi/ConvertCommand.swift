@@ -24,22 +24,16 @@ struct ConvertCommand: AsyncParsableCommand {
         var failures = 0
         switch to {
         case .tle:
-            for set in loaded.sets {
-                do {
-                    out.write(try TLEWriter.lines(for: set, includeName: !noNames).joined(separator: "\n") + "\n")
-                    written += 1
-                } catch {
-                    Diagnostics.print("error: \(set.noradCatalogNumber): \(error)")
-                    failures += 1
-                }
-            }
-        default:
-            do {
-                out.write(try OMMWriter.write(loaded.sets, format: to))
-                written = loaded.sets.count
-            } catch {
-                throw CLIError("\(error)")
-            }
+            let writer = TLEWriter(nameLines: noNames ? .none : .zeroPrefixed)
+            var errors: [ParseError] = []
+            out.write(writer.write(loaded.sets, errors: &errors))
+            for e in errors { Diagnostics.print("error: \(e)") }
+            failures = errors.count
+            written = loaded.sets.count - failures
+        case .ommKVN: out.write(OMMKVN.write(loaded.sets)); written = loaded.sets.count
+        case .ommXML: out.write(OMMXML.write(loaded.sets)); written = loaded.sets.count
+        case .ommJSON: out.write(OMMJSON.write(loaded.sets)); written = loaded.sets.count
+        case .ommCSV: out.write(OMMCSV.write(loaded.sets)); written = loaded.sets.count
         }
         out.flush()
         Diagnostics.print("wrote \(written) element sets as \(to.rawValue)")
@@ -47,4 +41,7 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 }
 
-extension ElementSetFormat: ExpressibleByArgument {}
+/// Output formats of `kanshi convert`.
+enum ElementSetFormat: String, ExpressibleByArgument, CaseIterable {
+    case tle, ommKVN = "omm-kvn", ommXML = "omm-xml", ommJSON = "omm-json", ommCSV = "omm-csv"
+}

@@ -24,18 +24,13 @@ extension ElementSetInputOptions {
     /// Reads every file; prints each rejected record (file:line: field: reason) and a summary to stderr.
     func load() throws -> LoadedElementSets {
         let paths = files.isEmpty ? [try DataDirectory.defaultCatalog()] : files
-        var reader = ElementSetReader()
-        reader.acceptBadChecksums = acceptBadChecksums
+        let reader = ElementSetReader(acceptBadChecksums: acceptBadChecksums)
         var sets: [ElementSet] = []
         var rejected = 0
         var printed = 0
         for path in paths {
-            let report: ReadReport<ElementSet>
-            do {
-                report = try reader.read(path: path)
-            } catch {
-                throw CLIError("\(path): \(error)")
-            }
+            guard FileManager.default.isReadableFile(atPath: path) else { throw CLIError("\(path): cannot read file") }
+            let report = reader.read(files: [path])
             sets.append(contentsOf: report.records)
             rejected += report.errors.count
             for e in report.errors {
@@ -64,13 +59,17 @@ struct EarthOrientationOptions: ParsableArguments {
     func load() throws -> EarthOrientationTable {
         if noEop { return .empty }
         let path = try eop ?? DataDirectory.locate().appendingPathComponent(DataDirectory.eopFileName).path
-        do { return try EarthOrientationFile.read(path: path) } catch { throw CLIError("\(path): \(error)") }
+        do {
+            let (table, report) = try EarthOrientationFile.read(contentsOf: path)
+            if !report.errors.isEmpty { Diagnostics.print("\(path): \(report.summary)") }
+            return table
+        } catch { throw CLIError("\(path): \(error)") }
     }
 }
 
 /// Parses catalog numbers given as digits or Alpha-5 (`T0001`).
 func parseCatalogNumber(_ text: String) throws -> Int {
     if let n = Int(text), n >= 0 { return n }
-    if let n = Alpha5.decode(text) { return n }
+    if let n = TLEFields.catalogNumber(Substring(text)) { return n }
     throw ValidationError("'\(text)' is not a catalog number (digits or Alpha-5 such as T0001)")
 }

@@ -92,6 +92,7 @@ struct PropagateCommand: AsyncParsableCommand {
             }
         }
 
+        let plan = EphemerisPlan(grid: grid, frame: frame, eop: eop, leapSeconds: eop.leapSeconds)
         let writer = StateWriter(format: format, frame: frame)
         let out = OutputStream()
         out.write(writer.preamble())
@@ -104,7 +105,7 @@ struct PropagateCommand: AsyncParsableCommand {
             let chunk = Array(jobs[chunkStart..<min(chunkStart + chunkSize, jobs.count)])
             let results = ParallelMap.run(count: chunk.count, threads: threads) { i -> (bytes: [UInt8], errors: Int) in
                 let job = chunk[i]
-                let samples = job.sgp4.ephemeris(on: grid, frame: frame, eop: eop, leapSeconds: eop.leapSeconds)
+                let samples = job.sgp4.ephemeris(plan)
                 return writer.render(set: job.set, samples: samples)
             }
             for r in results {

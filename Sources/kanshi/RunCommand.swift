@@ -43,6 +43,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let progress = ProgressBar(total: jobs.count, label: "propagating")
         let tp = clock.now
+        let rotations = (0..<grid.count).map { TEMERotations(at: grid[$0], eop: eop, leapSeconds: eop.leapSeconds) }
         var results: [(good: Int, firstError: SGP4Error?, minAltitudeKm: Double)] = []
         var done = 0
         let chunk = 512
@@ -55,10 +56,11 @@ struct RunCommand: AsyncParsableCommand {
                 var minAlt = Double.infinity
                 for k in 0..<grid.count {
                     let t = grid[k]
-                    do {
-                        let teme = try sgp4.state(at: t)
-                        _ = teme.toGCRF(eop, leapSeconds: eop.leapSeconds)
-                        let itrf = teme.toITRF(eop, leapSeconds: eop.leapSeconds)
+                    do throws(SGP4Error) {
+                        let teme = try sgp4.propagate(minutesSinceEpoch: t.secondsSince(sgp4.epoch) / 60)
+                        let gcrf = rotations[k].gcrf(positionKm: teme.positionKm, velocityKmPerS: teme.velocityKmPerS)
+                        let itrf = rotations[k].itrf(positionKm: teme.positionKm, velocityKmPerS: teme.velocityKmPerS)
+                        guard gcrf.positionKm.x.isFinite else { continue }
                         minAlt = min(minAlt, Geodetic(itrfPositionKm: itrf.positionKm).altitudeKm)
                         good += 1
                     } catch {

@@ -12,7 +12,7 @@ public struct CatalogSummary: Sendable {
 
         /// The type of an element set, and whether it was read (true) or inferred from the name (false).
         public static func of(_ set: ElementSet) -> (type: ObjectType, stated: Bool) {
-            if let t = set.objectType?.uppercased(), !t.isEmpty {
+            if let t = set.objectType?.rawValue, !t.isEmpty {
                 switch t {
                 case "PAYLOAD": return (.payload, true)
                 case "ROCKET BODY", "R/B": return (.rocketBody, true)
