@@ -7,7 +7,7 @@ public enum LeapSecondsFile {
     public static func read(_ text: String, file: String? = nil) throws(ParseError) -> LeapSecondTable {
         var entries: [LeapSecondTable.Entry] = []
         var expires: Int? = nil
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
             if line.hasPrefix("#@") {
