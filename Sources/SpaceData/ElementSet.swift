@@ -171,7 +171,7 @@ extension ElementSet {
     /// Converts a TLE international designator (`58002B`, columns 10–17) to OMM form (`1958-002B`).
     /// Returns the trimmed text unchanged when it is not of that form, `nil` when blank.
     public static func objectID(fromTLEDesignator field: Substring) -> String? {
-        let t = field.trimmingCharacters(in: .whitespaces)
+        let t = field.asciiTrimmed()
         if t.isEmpty { return nil }
         let u = Array(t.utf8)
         guard u.count >= 6, u.count <= 8, u[0..<5].allSatisfy({ $0 >= 48 && $0 <= 57 }),

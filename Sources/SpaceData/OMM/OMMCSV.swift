@@ -20,7 +20,7 @@ public enum OMMCSV {
         guard let header = rows.first else {
             return ReadReport(errors: [ParseError(.badCSV, "empty file", file: file)], noun: "element sets")
         }
-        let keys = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        let keys = header.cells.map { $0.asciiTrimmed() }
         var records: [OMMRecord] = []
         for row in rows.dropFirst() {
             if row.cells.count == 1 && row.cells[0].isEmpty { continue }

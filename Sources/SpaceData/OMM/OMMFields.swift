@@ -72,7 +72,7 @@ public enum OMMFields {
                                              file: file, line: f.line, context: context, field: f.key))
                     continue
                 }
-                values[f.key] = ((f.value ?? "").trimmingCharacters(in: .whitespaces), f.line)
+                values[f.key] = ((f.value ?? "").asciiTrimmed(), f.line)
             } else {
                 extras.append(.init(key: f.key, value: f.value))
             }

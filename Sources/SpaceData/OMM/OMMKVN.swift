@@ -18,10 +18,10 @@ public enum OMMKVN {
         var pendingComments: [OMMRecord.Field] = []
         for (i, raw) in TextLines.split(bytes).enumerated() {
             let lineNo = i + 1
-            let line = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let line = String(decoding: raw, as: UTF8.self).asciiTrimmed()
             if line.isEmpty { continue }
             if line == "COMMENT" || line.hasPrefix("COMMENT ") || line.hasPrefix("COMMENT\t") {
-                let c = OMMRecord.Field(key: "COMMENT", value: String(line.dropFirst(7)).trimmingCharacters(in: .whitespaces),
+                let c = OMMRecord.Field(key: "COMMENT", value: String(line.dropFirst(7)).asciiTrimmed(),
                                         line: lineNo)
                 if current == nil { pendingComments.append(c) } else { current!.fields.append(c) }
                 continue
@@ -30,10 +30,10 @@ public enum OMMKVN {
                 issues.append(ParseError(.badKVN, "'\(line)' is not KEYWORD = value", line: lineNo))
                 continue
             }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<eq].asciiTrimmed()
+            var value = line[line.index(after: eq)...].asciiTrimmed()
             if value.hasSuffix("]"), let open = value.lastIndex(of: "[") {   // units: "3.0539 [deg]"
-                value = value[..<open].trimmingCharacters(in: .whitespaces)
+                value = value[..<open].asciiTrimmed()
             }
             guard !key.isEmpty, key.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }) else {
                 issues.append(ParseError(.badKVN, "'\(key)' is not a keyword", line: lineNo, value: key))

@@ -30,9 +30,9 @@ public enum OMMXML {
                     if c.children.isEmpty {
                         if c.name == "USER_DEFINED" {
                             let p = c.attribute("parameter") ?? ""
-                            r.fields.append(.init(key: "USER_DEFINED_" + p, value: c.text.trimmingCharacters(in: .whitespacesAndNewlines), line: c.line))
+                            r.fields.append(.init(key: "USER_DEFINED_" + p, value: c.text.asciiTrimmed(), line: c.line))
                         } else {
-                            r.fields.append(.init(key: c.name, value: c.text.trimmingCharacters(in: .whitespacesAndNewlines), line: c.line))
+                            r.fields.append(.init(key: c.name, value: c.text.asciiTrimmed(), line: c.line))
                         }
                     } else {
                         walk(c)

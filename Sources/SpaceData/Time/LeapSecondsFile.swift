@@ -8,10 +8,10 @@ public enum LeapSecondsFile {
         var entries: [LeapSecondTable.Entry] = []
         var expires: Int? = nil
         for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = raw.asciiTrimmed()
             if line.isEmpty { continue }
             if line.hasPrefix("#@") {
-                let t = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+                let t = line.dropFirst(2).asciiTrimmed()
                 guard let ntp = Int(t) else {
                     throw ParseError(.badNumber, "'\(t)' is not an NTP time", file: file, line: i + 1, field: "expires", value: t)
                 }
