@@ -71,7 +71,9 @@ public enum OMMKVN {
             if k > 0 { out += "\n" }
             let v = OMMFields.values(of: s, options: options)
             func kv(_ key: String, _ value: String) {
-                out += key.padding(toLength: max(key.count, 19), withPad: " ", startingAt: 0) + " = " + value + "\n"
+                out += key
+                if key.utf8.count < 19 { out += String(repeating: " ", count: 19 - key.utf8.count) }
+                out += " = " + value + "\n"
             }
             kv("CCSDS_OMM_VERS", v["CCSDS_OMM_VERS"]!)
             for c in s.comments { out += "COMMENT " + c + "\n" }
