@@ -168,7 +168,27 @@ public enum OMMFields {
             timeSystem: text("TIME_SYSTEM") ?? "UTC", meanElementTheory: text("MEAN_ELEMENT_THEORY") ?? "SGP4",
             originator: text("ORIGINATOR"), creationDate: text("CREATION_DATE"), comments: comments,
             extraFields: extras)
-        return (set, issues)
+        return (withTLEPresentation(set, leapSeconds: leapSeconds), issues)
+    }
+
+    /// When a record carries its TLE (Space-Track's `TLE_LINE1`, `TLE_LINE2`, optional `TLE_LINE0`)
+    /// and those lines hold the same values, the set takes their presentation, so writing it as a TLE
+    /// reproduces them byte for byte.
+    static func withTLEPresentation(_ set: ElementSet, leapSeconds: LeapSecondTable) -> ElementSet {
+        guard let l1 = set.extraField("TLE_LINE1"), let l2 = set.extraField("TLE_LINE2") else { return set }
+        let l0 = set.extraField("TLE_LINE0")
+        guard let tle = try? TLEReader(leapSeconds: leapSeconds).parse(name: l0, line1: l1, line2: l2),
+              let mine = try? TLEWriter.canonicalFields(set, leapSeconds: leapSeconds),
+              let theirs = try? TLEWriter.canonicalFields(tle, leapSeconds: leapSeconds),
+              mine == theirs else { return set }
+        var out = set
+        out.tleFormatting = tle.tleFormatting
+        if l0 == nil || tle.objectName != set.objectName {
+            // A name line is kept only when it names the object OBJECT_NAME names.
+            out.tleFormatting = TLEFormatting.dropName(out.tleFormatting)
+            out.tleFormatting.hadNameLine = nil
+        }
+        return out
     }
 
     /// Reads a number as OMM files write it: `0.5`, `.5`, `-.5`, `+5`, `1.2E-4`, `-.22483E-4`.
@@ -195,8 +215,13 @@ public enum OMMFields {
         /// are multiples of 0.864 ms, so 6 digits keep them exactly).
         public var epochFractionDigits: Int
         public var leapSeconds: LeapSecondTable
+        /// Add the set's TLE as `TLE_LINE0/1/2` fields, as Space-Track does. Reading them back restores
+        /// the TLE presentation, which makes TLE → OMM → TLE byte for byte. (Sets that already carry
+        /// these fields always get them regenerated from their current values.)
+        public var includeTLELines: Bool
         public init(creationDate: String? = nil, originator: String = "KANSHI", epochFractionDigits: Int = 6,
-                    leapSeconds: LeapSecondTable = .bundled) {
+                    includeTLELines: Bool = false, leapSeconds: LeapSecondTable = .bundled) {
+            self.includeTLELines = includeTLELines
             self.creationDate = creationDate
             self.originator = originator
             self.epochFractionDigits = epochFractionDigits
@@ -246,6 +271,31 @@ public enum OMMFields {
             "MEAN_MOTION_DOT": format(s.meanMotionDot),
             "MEAN_MOTION_DDOT": format(s.meanMotionDDot),
         ]
+    }
+
+    /// The set's extra fields for writing: `TLE_LINE0/1/2` are regenerated from the set's current
+    /// values (so they are never stale), and added when `includeTLELines` is set.
+    static func extras(of s: ElementSet, options: WriteOptions) -> [ElementSet.ExtraField] {
+        let tleKeys: Set<String> = ["TLE_LINE0", "TLE_LINE1", "TLE_LINE2"]
+        let has = s.extraFields.contains { tleKeys.contains($0.key) }
+        guard has || options.includeTLELines else { return s.extraFields }
+        let lines = try? TLEWriter(nameLines: .zeroPrefixed, leapSeconds: options.leapSeconds).lines(for: s)
+        var fresh: [String: String] = [:]
+        if let lines {
+            fresh["TLE_LINE1"] = lines[lines.count - 2]
+            fresh["TLE_LINE2"] = lines[lines.count - 1]
+            if lines.count == 3 { fresh["TLE_LINE0"] = lines[0] }
+        }
+        var out: [ElementSet.ExtraField] = []
+        for x in s.extraFields {
+            if tleKeys.contains(x.key) {
+                if let v = fresh.removeValue(forKey: x.key) { out.append(.init(key: x.key, value: v)) }
+            } else {
+                out.append(x)
+            }
+        }
+        for k in ["TLE_LINE0", "TLE_LINE1", "TLE_LINE2"] { if let v = fresh[k] { out.append(.init(key: k, value: v)) } }
+        return out
     }
 
     /// Keywords whose values are numbers (written unquoted in CelesTrak JSON).

@@ -70,6 +70,7 @@ public enum OMMKVN {
         for (k, s) in sets.enumerated() {
             if k > 0 { out += "\n" }
             let v = OMMFields.values(of: s, options: options)
+            let extras = OMMFields.extras(of: s, options: options)
             func kv(_ key: String, _ value: String) {
                 out += key
                 if key.utf8.count < 19 { out += String(repeating: " ", count: 19 - key.utf8.count) }
@@ -82,11 +83,11 @@ public enum OMMKVN {
             for key in OMMFields.metadata { kv(key, v[key]!) }
             out += "\n"
             for key in OMMFields.meanElements { kv(key, v[key]!) }
-            for x in s.extraFields where OMMFields.otherCCSDS[x.key] == "meanElements" { kv(x.key, x.value ?? "") }
+            for x in extras where OMMFields.otherCCSDS[x.key] == "meanElements" { kv(x.key, x.value ?? "") }
             out += "\n"
             for key in OMMFields.tleParameters { kv(key, v[key]!) }
             var first = true
-            for x in s.extraFields where OMMFields.otherCCSDS[x.key] != "meanElements" {
+            for x in extras where OMMFields.otherCCSDS[x.key] != "meanElements" {
                 if first { out += "\n"; first = false }
                 kv(OMMFields.isCCSDSKeyword(x.key) ? x.key : "USER_DEFINED_" + x.key, x.value ?? "")
             }
