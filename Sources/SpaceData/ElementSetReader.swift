@@ -27,6 +27,7 @@ public struct ElementSetReader: Sendable {
         if head.hasPrefix("[") || head.hasPrefix("{") { return .ommJSON }
         let firstLine = head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
         if firstLine.hasPrefix("CCSDS_OMM_VERS") || firstLine.hasPrefix("COMMENT") { return .ommKVN }
+        if firstLine.hasPrefix("CCSDS_") { return nil }   // another CCSDS message (OPM, OEM, CDM, ...)
         let kvnLike = firstLine.range(of: #"^[A-Z_]+\s*="#, options: .regularExpression) != nil
         if kvnLike { return .ommKVN }
         if firstLine.contains(","), firstLine.uppercased().contains("NORAD_CAT_ID") || firstLine.uppercased().contains("EPOCH") {

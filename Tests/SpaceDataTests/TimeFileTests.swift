@@ -12,6 +12,17 @@ struct TimeFileTests {
         #expect(t.entries.last == .init(utcModifiedJulianDay: 57_754, taiMinusUTCSeconds: 37))
         #expect(t.expiresModifiedJulianDay == 59_211)   // #@ 3818102400 = 2020-12-28
         #expect(t.taiMinusUTC(utcModifiedJulianDay: 60_226) == 37)
+        // The #h SHA-1 is checked: a changed offset no longer matches it.
+        let text = try String(contentsOfFile: Fixture.path("leap-seconds.list"), encoding: .utf8)
+        let tampered = text.replacingOccurrences(of: "3692217600\t37", with: "3692217600\t38")
+        #expect(tampered != text)
+        do {
+            _ = try LeapSecondsFile.read(tampered, file: "leap-seconds.list")
+            Issue.record("tampered list accepted")
+        } catch {
+            #expect(error.code == .checksum)
+            #expect(error.field == "#h")
+        }
         do {
             _ = try LeapSecondsFile.read("2272060800\t10\n2287785600\televen\n", file: "bad.list")
             Issue.record("accepted")
