@@ -8,7 +8,9 @@ public struct ElementSetReader: Sendable {
         case tle, ommKVN, ommXML, ommJSON, ommCSV
     }
 
+    /// The reader used for TLE/3LE content (its checksum policy applies).
     public var tleReader: TLEReader
+    /// Leap seconds for reading OMM epochs.
     public var leapSeconds: LeapSecondTable
 
     public init(acceptBadChecksums: Bool = false, leapSeconds: LeapSecondTable = .bundled) {

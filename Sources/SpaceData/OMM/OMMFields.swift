@@ -11,6 +11,7 @@ public struct OMMRecord: Sendable, Hashable {
         public var line: Int?
         public init(key: String, value: String?, line: Int? = nil) { self.key = key; self.value = value; self.line = line }
     }
+    /// The fields in file order (`COMMENT` included).
     public var fields: [Field]
     /// The line where the record starts, if known.
     public var line: Int?
@@ -20,11 +21,14 @@ public struct OMMRecord: Sendable, Hashable {
 /// The OMM keywords of an element set, and conversion between ``OMMRecord`` and ``ElementSet``
 /// (CCSDS 502.0-B-3 §4; CelesTrak and Space-Track use the same keywords).
 public enum OMMFields {
-    /// Keywords that map to ``ElementSet`` properties, in the order the writers emit them.
+    /// Header keywords that map to ``ElementSet`` properties, in the order the writers emit them.
     public static let header = ["CCSDS_OMM_VERS", "CREATION_DATE", "ORIGINATOR"]
+    /// OMM metadata keywords, in order.
     public static let metadata = ["OBJECT_NAME", "OBJECT_ID", "CENTER_NAME", "REF_FRAME", "TIME_SYSTEM", "MEAN_ELEMENT_THEORY"]
+    /// OMM mean-element keywords, in order.
     public static let meanElements = ["EPOCH", "MEAN_MOTION", "ECCENTRICITY", "INCLINATION", "RA_OF_ASC_NODE",
                                       "ARG_OF_PERICENTER", "MEAN_ANOMALY"]
+    /// OMM TLE-parameter keywords, in order.
     public static let tleParameters = ["EPHEMERIS_TYPE", "CLASSIFICATION_TYPE", "NORAD_CAT_ID", "ELEMENT_SET_NO",
                                        "REV_AT_EPOCH", "BSTAR", "MEAN_MOTION_DOT", "MEAN_MOTION_DDOT"]
     /// CelesTrak's column set (CSV header, JSON members), in its order.
@@ -214,6 +218,7 @@ public enum OMMFields {
         /// Digits after the second in `EPOCH` (6, as CelesTrak and Space-Track write it: TLE epochs
         /// are multiples of 0.864 ms, so 6 digits keep them exactly).
         public var epochFractionDigits: Int
+        /// Leap seconds for writing epochs in UTC.
         public var leapSeconds: LeapSecondTable
         /// Add the set's TLE as `TLE_LINE0/1/2` fields, as Space-Track does. Reading them back restores
         /// the TLE presentation, which makes TLE → OMM → TLE byte for byte. (Sets that already carry

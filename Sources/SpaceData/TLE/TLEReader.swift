@@ -12,6 +12,7 @@ import Foundation
 public struct TLEReader: Sendable {
     /// Load sets whose checksum is wrong (reported as warnings) instead of rejecting them.
     public var acceptBadChecksums: Bool
+    /// Leap seconds for turning UTC epochs into instants.
     public var leapSeconds: LeapSecondTable
 
     public init(acceptBadChecksums: Bool = false, leapSeconds: LeapSecondTable = .bundled) {

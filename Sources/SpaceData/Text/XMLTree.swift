@@ -2,13 +2,16 @@
 /// instructions, the predefined and numeric entities; line numbers kept for messages. Enough for
 /// CCSDS NDM/XML, written for Kanshi so no libxml2 is needed. Namespace prefixes are dropped from names.
 public struct XMLTree: Sendable, Hashable {
+    /// Element name without namespace prefix.
     public var name: String
+    /// Attributes in document order (names without prefix).
     public var attributes: [(key: String, value: String)] {
         get { attributeList.map { ($0.key, $0.value) } }
         set { attributeList = newValue.map { Attribute(key: $0.key, value: $0.value) } }
     }
     struct Attribute: Sendable, Hashable { var key: String; var value: String }
     var attributeList: [Attribute] = []
+    /// Child elements in document order.
     public var children: [XMLTree] = []
     /// Character data directly inside this element, concatenated.
     public var text: String = ""
