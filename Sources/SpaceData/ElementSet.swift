@@ -71,7 +71,9 @@ public struct ElementSet: Sendable, Hashable {
 
     /// One extra field as read: keyword and text value (`nil` for a JSON `null`).
     public struct ExtraField: Sendable, Hashable {
+        /// The keyword as read (e.g. `OBJECT_TYPE`).
         public var key: String
+        /// The value as text; `nil` for a JSON `null`.
         public var value: String?
         public init(key: String, value: String?) { self.key = key; self.value = value }
     }
@@ -129,6 +131,7 @@ public struct ElementSet: Sendable, Hashable {
 
     /// The kind of object, as Space-Track's `OBJECT_TYPE` names it.
     public struct ObjectType: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// The text as Space-Track writes it, upper case.
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
         public static let payload = ObjectType(rawValue: "PAYLOAD")
@@ -171,7 +174,7 @@ extension ElementSet {
     /// Converts a TLE international designator (`58002B`, columns 10–17) to OMM form (`1958-002B`).
     /// Returns the trimmed text unchanged when it is not of that form, `nil` when blank.
     public static func objectID(fromTLEDesignator field: Substring) -> String? {
-        let t = field.trimmingCharacters(in: .whitespaces)
+        let t = field.asciiTrimmed()
         if t.isEmpty { return nil }
         let u = Array(t.utf8)
         guard u.count >= 6, u.count <= 8, u[0..<5].allSatisfy({ $0 >= 48 && $0 <= 57 }),

@@ -8,7 +8,9 @@ public struct ElementSetReader: Sendable {
         case tle, ommKVN, ommXML, ommJSON, ommCSV
     }
 
+    /// The reader used for TLE/3LE content (its checksum policy applies).
     public var tleReader: TLEReader
+    /// Leap seconds for reading OMM epochs.
     public var leapSeconds: LeapSecondTable
 
     public init(acceptBadChecksums: Bool = false, leapSeconds: LeapSecondTable = .bundled) {
@@ -22,18 +24,19 @@ public struct ElementSetReader: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 }
         guard i < bytes.count else { return nil }
-        let head = String(decoding: bytes[i..<min(bytes.count, i + 4096)], as: UTF8.self)
+        let head = String(decoding: bytes[i..<min(bytes.count, i + 65_536)], as: UTF8.self)
         if head.hasPrefix("<") { return .ommXML }
         if head.hasPrefix("[") || head.hasPrefix("{") { return .ommJSON }
-        let firstLine = head.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
+        let firstLine = head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
         if firstLine.hasPrefix("CCSDS_OMM_VERS") || firstLine.hasPrefix("COMMENT") { return .ommKVN }
+        if firstLine.hasPrefix("CCSDS_") { return nil }   // another CCSDS message (OPM, OEM, CDM, ...)
         let kvnLike = firstLine.range(of: #"^[A-Z_]+\s*="#, options: .regularExpression) != nil
         if kvnLike { return .ommKVN }
         if firstLine.contains(","), firstLine.uppercased().contains("NORAD_CAT_ID") || firstLine.uppercased().contains("EPOCH") {
             return .ommCSV
         }
-        // TLE: a "1 " line followed by a "2 " line somewhere near the start.
-        let lines = head.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        // TLE: a "1 " line followed by a "2 " line somewhere near the start (`#` comments skipped).
+        let lines = head.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
         for (a, b) in zip(lines, lines.dropFirst()) where a.hasPrefix("1 ") && b.hasPrefix("2 ") { return .tle }
         return nil
     }

@@ -51,7 +51,9 @@ public struct ParseError: Error, CustomStringConvertible, Sendable, Hashable {
     /// Whether the problem rejected the record (`error`) or was tolerated (`warning`).
     public enum Severity: String, Sendable, Hashable { case error, warning }
 
+    /// What kind of problem.
     public var code: Code
+    /// Whether the record was rejected.
     public var severity: Severity
     /// The file (its name as given to the reader), if known.
     public var file: String?

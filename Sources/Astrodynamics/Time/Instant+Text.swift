@@ -14,7 +14,7 @@ extension Instant {
     /// Splits an ISO-8601 text into a modified Julian day and seconds of day, without naming a scale.
     public static func parseISO8601(_ text: String) throws -> (mjd: Int, secondsOfDay: Double) {
         let fail = { (why: String) in TimeParseError(text: text, reason: why) }
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        var s = Instant.trimmedBlanks(text)
         if s.hasSuffix("Z") || s.hasSuffix("z") { s = s.dropLast() }
         guard !s.isEmpty else { throw fail("empty") }
         let dateEnd = s.firstIndex { $0 == "T" || $0 == "t" || $0 == " " } ?? s.endIndex
@@ -86,7 +86,8 @@ extension Instant {
         let fracTicks = Int(ticks - Double(wholeSec) * scale)
         let c = calendar(mjd: day, secondsOfDay: Double(wholeSec))
         let secInt = Int(c.second.rounded(.down))
-        var out = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute, secInt)
+        var out = pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) + "T" + pad(c.hour, 2) + ":"
+            + pad(c.minute, 2) + ":" + pad(secInt, 2)
         if fractionDigits > 0 {
             let f = String(fracTicks)
             out += "." + String(repeating: "0", count: max(0, fractionDigits - f.count)) + f
@@ -105,7 +106,7 @@ extension Instant {
 
     /// Splits a TLE epoch into a UTC modified Julian day and seconds of day.
     public static func parseTLEEpoch(_ text: Substring) throws -> (mjd: Int, secondsOfDay: Double) {
-        let s = text.trimmingCharacters(in: .whitespaces)
+        let s = Instant.trimmedBlanks(text)
         let fail = { (why: String) in TimeParseError(text: String(text), reason: why) }
         let pieces = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         // Space-padded day numbers ("23  1.5") occur in old sets: remove inner blanks.
@@ -133,7 +134,24 @@ extension Instant {
         if ticks >= 1e8 { ticks -= 1e8; mjd += 1 }
         let (y, _, _) = CalendarDateTime.date(modifiedJulianDay: Int(mjd))
         let doy = Int(mjd) - CalendarDateTime.modifiedJulianDay(year: y, month: 1, day: 1) + 1
-        return String(format: "%02d%03d.%08d", y % 100, doy, Int(ticks))
+        return Instant.pad(y % 100, 2) + Instant.pad(doy, 3) + "." + Instant.pad(Int(ticks), 8)
+    }
+
+    /// `n` zero-padded to `width` digits (as `%0wd`; a minus sign counts toward the width).
+    /// Used instead of `String(format:)`, which costs microseconds per call on Linux.
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let digits = String(n.magnitude)
+        let sign = n < 0 ? "-" : ""
+        let zeros = max(0, width - digits.count - sign.count)
+        return sign + String(repeating: "0", count: zeros) + digits
+    }
+
+    /// `text` without leading and trailing blanks and tabs (cheaper than `trimmingCharacters(in:)`).
+    static func trimmedBlanks<S: StringProtocol>(_ text: S) -> Substring {
+        let sub = Substring(text)
+        guard let first = sub.firstIndex(where: { $0 != " " && $0 != "\t" }),
+              let last = sub.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return sub[sub.endIndex...] }
+        return sub[first...last]
     }
 
     /// Two-digit TLE year rule: the four-digit year of this instant's TLE epoch.

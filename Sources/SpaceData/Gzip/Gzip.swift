@@ -3,6 +3,7 @@
 public enum Gzip {
     /// A gzip stream that cannot be decoded.
     public struct Failure: Error, CustomStringConvertible, Sendable, Hashable {
+        /// What is wrong.
         public let message: String
         public var description: String { "corrupt gzip data: \(message)" }
     }

@@ -6,6 +6,7 @@
 public enum Inflate {
     /// A corrupt or truncated DEFLATE stream.
     public struct Failure: Error, CustomStringConvertible, Sendable, Hashable {
+        /// What is wrong.
         public let message: String
         /// Byte offset in the compressed input near which the problem was found.
         public let offset: Int

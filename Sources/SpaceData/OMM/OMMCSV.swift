@@ -20,7 +20,7 @@ public enum OMMCSV {
         guard let header = rows.first else {
             return ReadReport(errors: [ParseError(.badCSV, "empty file", file: file)], noun: "element sets")
         }
-        let keys = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        let keys = header.cells.map { $0.asciiTrimmed() }
         var records: [OMMRecord] = []
         for row in rows.dropFirst() {
             if row.cells.count == 1 && row.cells[0].isEmpty { continue }
@@ -95,16 +95,17 @@ public enum OMMCSV {
            sets.contains(where: { $0.centerName != "EARTH" || $0.referenceFrame != "TEME" || $0.timeSystem != "UTC" || $0.meanElementTheory != "SGP4" }) {
             keys += ["CENTER_NAME", "REF_FRAME", "TIME_SYSTEM", "MEAN_ELEMENT_THEORY"]
         }
+        let extras = sets.map { OMMFields.extras(of: $0, options: options) }
         var seen = Set(keys)
-        for s in sets { for x in s.extraFields where !seen.contains(x.key) { seen.insert(x.key); keys.append(x.key) } }
+        for e in extras { for x in e where !seen.contains(x.key) { seen.insert(x.key); keys.append(x.key) } }
         var out = keys.joined(separator: ",") + lineEnding
-        for s in sets {
+        for (s, extra) in zip(sets, extras) {
             let v = OMMFields.values(of: s, options: options)
             var row: [String] = []
             for k in keys {
                 if k == "COMMENT" { row.append(cell(s.comments.joined(separator: " "))); continue }
                 if let x = v[k] { row.append(cell(x)); continue }
-                row.append(cell(s.extraFields.first { $0.key == k }?.value ?? ""))
+                row.append(cell(extra.first { $0.key == k }?.value ?? ""))
             }
             out += row.joined(separator: ",") + lineEnding
         }

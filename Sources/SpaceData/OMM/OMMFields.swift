@@ -11,6 +11,7 @@ public struct OMMRecord: Sendable, Hashable {
         public var line: Int?
         public init(key: String, value: String?, line: Int? = nil) { self.key = key; self.value = value; self.line = line }
     }
+    /// The fields in file order (`COMMENT` included).
     public var fields: [Field]
     /// The line where the record starts, if known.
     public var line: Int?
@@ -20,11 +21,14 @@ public struct OMMRecord: Sendable, Hashable {
 /// The OMM keywords of an element set, and conversion between ``OMMRecord`` and ``ElementSet``
 /// (CCSDS 502.0-B-3 §4; CelesTrak and Space-Track use the same keywords).
 public enum OMMFields {
-    /// Keywords that map to ``ElementSet`` properties, in the order the writers emit them.
+    /// Header keywords that map to ``ElementSet`` properties, in the order the writers emit them.
     public static let header = ["CCSDS_OMM_VERS", "CREATION_DATE", "ORIGINATOR"]
+    /// OMM metadata keywords, in order.
     public static let metadata = ["OBJECT_NAME", "OBJECT_ID", "CENTER_NAME", "REF_FRAME", "TIME_SYSTEM", "MEAN_ELEMENT_THEORY"]
+    /// OMM mean-element keywords, in order.
     public static let meanElements = ["EPOCH", "MEAN_MOTION", "ECCENTRICITY", "INCLINATION", "RA_OF_ASC_NODE",
                                       "ARG_OF_PERICENTER", "MEAN_ANOMALY"]
+    /// OMM TLE-parameter keywords, in order.
     public static let tleParameters = ["EPHEMERIS_TYPE", "CLASSIFICATION_TYPE", "NORAD_CAT_ID", "ELEMENT_SET_NO",
                                        "REV_AT_EPOCH", "BSTAR", "MEAN_MOTION_DOT", "MEAN_MOTION_DDOT"]
     /// CelesTrak's column set (CSV header, JSON members), in its order.
@@ -72,7 +76,7 @@ public enum OMMFields {
                                              file: file, line: f.line, context: context, field: f.key))
                     continue
                 }
-                values[f.key] = ((f.value ?? "").trimmingCharacters(in: .whitespaces), f.line)
+                values[f.key] = ((f.value ?? "").asciiTrimmed(), f.line)
             } else {
                 extras.append(.init(key: f.key, value: f.value))
             }
@@ -168,7 +172,27 @@ public enum OMMFields {
             timeSystem: text("TIME_SYSTEM") ?? "UTC", meanElementTheory: text("MEAN_ELEMENT_THEORY") ?? "SGP4",
             originator: text("ORIGINATOR"), creationDate: text("CREATION_DATE"), comments: comments,
             extraFields: extras)
-        return (set, issues)
+        return (withTLEPresentation(set, leapSeconds: leapSeconds), issues)
+    }
+
+    /// When a record carries its TLE (Space-Track's `TLE_LINE1`, `TLE_LINE2`, optional `TLE_LINE0`)
+    /// and those lines hold the same values, the set takes their presentation, so writing it as a TLE
+    /// reproduces them byte for byte.
+    static func withTLEPresentation(_ set: ElementSet, leapSeconds: LeapSecondTable) -> ElementSet {
+        guard let l1 = set.extraField("TLE_LINE1"), let l2 = set.extraField("TLE_LINE2") else { return set }
+        let l0 = set.extraField("TLE_LINE0")
+        guard let tle = try? TLEReader(leapSeconds: leapSeconds).parse(name: l0, line1: l1, line2: l2),
+              let mine = try? TLEWriter.canonicalFields(set, leapSeconds: leapSeconds),
+              let theirs = try? TLEWriter.canonicalFields(tle, leapSeconds: leapSeconds),
+              mine == theirs else { return set }
+        var out = set
+        out.tleFormatting = tle.tleFormatting
+        if l0 == nil || tle.objectName != set.objectName {
+            // A name line is kept only when it names the object OBJECT_NAME names.
+            out.tleFormatting = TLEFormatting.dropName(out.tleFormatting)
+            out.tleFormatting.hadNameLine = nil
+        }
+        return out
     }
 
     /// Reads a number as OMM files write it: `0.5`, `.5`, `-.5`, `+5`, `1.2E-4`, `-.22483E-4`.
@@ -194,9 +218,15 @@ public enum OMMFields {
         /// Digits after the second in `EPOCH` (6, as CelesTrak and Space-Track write it: TLE epochs
         /// are multiples of 0.864 ms, so 6 digits keep them exactly).
         public var epochFractionDigits: Int
+        /// Leap seconds for writing epochs in UTC.
         public var leapSeconds: LeapSecondTable
+        /// Add the set's TLE as `TLE_LINE0/1/2` fields, as Space-Track does. Reading them back restores
+        /// the TLE presentation, which makes TLE → OMM → TLE byte for byte. (Sets that already carry
+        /// these fields always get them regenerated from their current values.)
+        public var includeTLELines: Bool
         public init(creationDate: String? = nil, originator: String = "KANSHI", epochFractionDigits: Int = 6,
-                    leapSeconds: LeapSecondTable = .bundled) {
+                    includeTLELines: Bool = false, leapSeconds: LeapSecondTable = .bundled) {
+            self.includeTLELines = includeTLELines
             self.creationDate = creationDate
             self.originator = originator
             self.epochFractionDigits = epochFractionDigits
@@ -246,6 +276,31 @@ public enum OMMFields {
             "MEAN_MOTION_DOT": format(s.meanMotionDot),
             "MEAN_MOTION_DDOT": format(s.meanMotionDDot),
         ]
+    }
+
+    /// The set's extra fields for writing: `TLE_LINE0/1/2` are regenerated from the set's current
+    /// values (so they are never stale), and added when `includeTLELines` is set.
+    static func extras(of s: ElementSet, options: WriteOptions) -> [ElementSet.ExtraField] {
+        let tleKeys: Set<String> = ["TLE_LINE0", "TLE_LINE1", "TLE_LINE2"]
+        let has = s.extraFields.contains { tleKeys.contains($0.key) }
+        guard has || options.includeTLELines else { return s.extraFields }
+        let lines = try? TLEWriter(nameLines: .zeroPrefixed, leapSeconds: options.leapSeconds).lines(for: s)
+        var fresh: [String: String] = [:]
+        if let lines {
+            fresh["TLE_LINE1"] = lines[lines.count - 2]
+            fresh["TLE_LINE2"] = lines[lines.count - 1]
+            if lines.count == 3 { fresh["TLE_LINE0"] = lines[0] }
+        }
+        var out: [ElementSet.ExtraField] = []
+        for x in s.extraFields {
+            if tleKeys.contains(x.key) {
+                if let v = fresh.removeValue(forKey: x.key) { out.append(.init(key: x.key, value: v)) }
+            } else {
+                out.append(x)
+            }
+        }
+        for k in ["TLE_LINE0", "TLE_LINE1", "TLE_LINE2"] { if let v = fresh[k] { out.append(.init(key: k, value: v)) } }
+        return out
     }
 
     /// Keywords whose values are numbers (written unquoted in CelesTrak JSON).

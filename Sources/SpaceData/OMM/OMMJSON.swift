@@ -78,7 +78,7 @@ public enum OMMJSON {
                     for key in ["CENTER_NAME", "REF_FRAME", "TIME_SYSTEM", "MEAN_ELEMENT_THEORY"] { add(key, v[key], numeric: false) }
                 }
             }
-            for x in s.extraFields { add(x.key, x.value, numeric: false) }
+            for x in OMMFields.extras(of: s, options: options) { add(x.key, x.value, numeric: false) }
             out += (k == 0 ? "" : ",\n") + "{" + members.joined(separator: ",") + "}"
         }
         return out + "]\n"

@@ -18,10 +18,10 @@ public enum OMMKVN {
         var pendingComments: [OMMRecord.Field] = []
         for (i, raw) in TextLines.split(bytes).enumerated() {
             let lineNo = i + 1
-            let line = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let line = String(decoding: raw, as: UTF8.self).asciiTrimmed()
             if line.isEmpty { continue }
             if line == "COMMENT" || line.hasPrefix("COMMENT ") || line.hasPrefix("COMMENT\t") {
-                let c = OMMRecord.Field(key: "COMMENT", value: String(line.dropFirst(7)).trimmingCharacters(in: .whitespaces),
+                let c = OMMRecord.Field(key: "COMMENT", value: String(line.dropFirst(7)).asciiTrimmed(),
                                         line: lineNo)
                 if current == nil { pendingComments.append(c) } else { current!.fields.append(c) }
                 continue
@@ -30,10 +30,10 @@ public enum OMMKVN {
                 issues.append(ParseError(.badKVN, "'\(line)' is not KEYWORD = value", line: lineNo))
                 continue
             }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<eq].asciiTrimmed()
+            var value = line[line.index(after: eq)...].asciiTrimmed()
             if value.hasSuffix("]"), let open = value.lastIndex(of: "[") {   // units: "3.0539 [deg]"
-                value = value[..<open].trimmingCharacters(in: .whitespaces)
+                value = value[..<open].asciiTrimmed()
             }
             guard !key.isEmpty, key.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }) else {
                 issues.append(ParseError(.badKVN, "'\(key)' is not a keyword", line: lineNo, value: key))
@@ -70,8 +70,11 @@ public enum OMMKVN {
         for (k, s) in sets.enumerated() {
             if k > 0 { out += "\n" }
             let v = OMMFields.values(of: s, options: options)
+            let extras = OMMFields.extras(of: s, options: options)
             func kv(_ key: String, _ value: String) {
-                out += key.padding(toLength: max(key.count, 19), withPad: " ", startingAt: 0) + " = " + value + "\n"
+                out += key
+                if key.utf8.count < 19 { out += String(repeating: " ", count: 19 - key.utf8.count) }
+                out += " = " + value + "\n"
             }
             kv("CCSDS_OMM_VERS", v["CCSDS_OMM_VERS"]!)
             for c in s.comments { out += "COMMENT " + c + "\n" }
@@ -80,11 +83,11 @@ public enum OMMKVN {
             for key in OMMFields.metadata { kv(key, v[key]!) }
             out += "\n"
             for key in OMMFields.meanElements { kv(key, v[key]!) }
-            for x in s.extraFields where OMMFields.otherCCSDS[x.key] == "meanElements" { kv(x.key, x.value ?? "") }
+            for x in extras where OMMFields.otherCCSDS[x.key] == "meanElements" { kv(x.key, x.value ?? "") }
             out += "\n"
             for key in OMMFields.tleParameters { kv(key, v[key]!) }
             var first = true
-            for x in s.extraFields where OMMFields.otherCCSDS[x.key] != "meanElements" {
+            for x in extras where OMMFields.otherCCSDS[x.key] != "meanElements" {
                 if first { out += "\n"; first = false }
                 kv(OMMFields.isCCSDSKeyword(x.key) ? x.key : "USER_DEFINED_" + x.key, x.value ?? "")
             }

@@ -30,9 +30,9 @@ public enum OMMXML {
                     if c.children.isEmpty {
                         if c.name == "USER_DEFINED" {
                             let p = c.attribute("parameter") ?? ""
-                            r.fields.append(.init(key: "USER_DEFINED_" + p, value: c.text.trimmingCharacters(in: .whitespacesAndNewlines), line: c.line))
+                            r.fields.append(.init(key: "USER_DEFINED_" + p, value: c.text.asciiTrimmed(), line: c.line))
                         } else {
-                            r.fields.append(.init(key: c.name, value: c.text.trimmingCharacters(in: .whitespacesAndNewlines), line: c.line))
+                            r.fields.append(.init(key: c.name, value: c.text.asciiTrimmed(), line: c.line))
                         }
                     } else {
                         walk(c)
@@ -58,6 +58,7 @@ public enum OMMXML {
         if !bare { out += "<ndm xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:noNamespaceSchemaLocation=\"https://sanaregistry.org/r/ndmxml_unqualified/ndmxml-2.0.0-master-2.0.xsd\">\n" }
         for s in sets {
             let v = OMMFields.values(of: s, options: options)
+            let allExtras = OMMFields.extras(of: s, options: options)
             let ind = bare ? "" : "  "
             out += ind + "<omm id=\"CCSDS_OMM_VERS\" version=\"\(XMLText.escape(v["CCSDS_OMM_VERS"]!))\">\n"
             func leaf(_ depth: Int, _ key: String, _ value: String) {
@@ -66,7 +67,7 @@ public enum OMMXML {
             func open(_ depth: Int, _ tag: String) { out += ind + String(repeating: "  ", count: depth) + "<\(tag)>\n" }
             func close(_ depth: Int, _ tag: String) { out += ind + String(repeating: "  ", count: depth) + "</\(tag)>\n" }
             func extras(_ section: String) -> [ElementSet.ExtraField] {
-                s.extraFields.filter { (OMMFields.otherCCSDS[$0.key] ?? "userDefined") == section && !$0.key.hasPrefix("USER_DEFINED_") || (section == "userDefined" && $0.key.hasPrefix("USER_DEFINED_")) }
+                allExtras.filter { (OMMFields.otherCCSDS[$0.key] ?? "userDefined") == section && !$0.key.hasPrefix("USER_DEFINED_") || (section == "userDefined" && $0.key.hasPrefix("USER_DEFINED_")) }
             }
             open(1, "header")
             for c in s.comments { leaf(2, "COMMENT", c) }

@@ -24,7 +24,7 @@ public enum TLEFields {
 
     /// Reads a 5-column catalog number: digits (zero- or space-padded) or Alpha-5 (`A0000` = 100000).
     public static func catalogNumber(_ field: Substring) -> Int? {
-        let t = field.trimmingCharacters(in: .whitespaces)
+        let t = field.asciiTrimmed()
         let u = Array(t.utf8)
         guard !u.isEmpty, u.count <= 5 else { return nil }
         if let first = u.first, first >= 65, first <= 90 {
@@ -52,7 +52,7 @@ public enum TLEFields {
 
     /// Reads a plain decimal (`34.2426`, ` .00000274`, `+.00000274`, `-0.5`), allowing surrounding blanks.
     public static func decimal(_ field: Substring) -> Double? {
-        let t = field.trimmingCharacters(in: .whitespaces)
+        let t = field.asciiTrimmed()
         guard !t.isEmpty, t.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 43 || $0 == 45 || $0 == 69 || $0 == 101 }),
               t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
         var s = t
@@ -63,7 +63,7 @@ public enum TLEFields {
 
     /// Reads an integer field, blanks around it allowed; an all-blank field is `blankValue`.
     public static func integer(_ field: Substring, blankValue: Int? = nil) -> Int? {
-        let t = field.trimmingCharacters(in: .whitespaces)
+        let t = field.asciiTrimmed()
         if t.isEmpty { return blankValue }
         guard t.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         return Int(t)
@@ -72,7 +72,7 @@ public enum TLEFields {
     /// Reads the implied-decimal eccentricity (`1844295` = 0.1844295); leading blanks read as zeros,
     /// trailing blanks are ignored, and an explicit point (`.1844295`) is tolerated.
     public static func impliedDecimal(_ field: Substring) -> Double? {
-        let t = field.trimmingCharacters(in: .whitespaces)
+        let t = field.asciiTrimmed()
         if t.hasPrefix(".") || t.hasPrefix("0.") { return decimal(field) }
         var u = Array(field.utf8)
         while let last = u.last, last == 32 { u.removeLast() }
@@ -85,7 +85,7 @@ public enum TLEFields {
     /// Reads the exponent form `±MMMMM±E` (value ±0.MMMMM × 10^±E), with an optional leading sign,
     /// blank or `+`; a plain decimal (`0.00012`, `1.2e-4`) is accepted too, as some writers emit it.
     public static func exponential(_ field: Substring) -> Double? {
-        let t = field.trimmingCharacters(in: .whitespaces)
+        let t = field.asciiTrimmed()
         let u = Array(t.utf8)
         guard !u.isEmpty else { return nil }
         if u.contains(46) || u.contains(69) || u.contains(101) { return decimal(field) }

@@ -100,6 +100,13 @@ public struct TLEFormatting: Sendable, Hashable {
         if canonical == text { fields[field] = nil } else { fields[field] = Written(canonical: canonical, text: text) }
     }
 
+    /// The same formatting without the name line's presentation.
+    static func dropName(_ f: TLEFormatting) -> TLEFormatting {
+        var g = f
+        g.fields[.nameLine] = nil
+        return g
+    }
+
     /// The text to write for `field` given its current canonical text.
     public func text(for field: Field, canonical: String) -> String {
         if let w = fields[field], w.canonical == canonical { return w.text }

@@ -12,6 +12,7 @@ import Foundation
 public struct TLEReader: Sendable {
     /// Load sets whose checksum is wrong (reported as warnings) instead of rejecting them.
     public var acceptBadChecksums: Bool
+    /// Leap seconds for turning UTC epochs into instants.
     public var leapSeconds: LeapSecondTable
 
     public init(acceptBadChecksums: Bool = false, leapSeconds: LeapSecondTable = .bundled) {
@@ -108,7 +109,7 @@ public struct TLEReader: Sendable {
     static func nameText(_ l: ArraySlice<UInt8>) -> String {
         var s = String(decoding: l, as: UTF8.self)
         if s.hasPrefix("0 ") { s.removeFirst(2) } else if s == "0" { s = "" }
-        return s.trimmingCharacters(in: .whitespaces)
+        return s.asciiTrimmed()
     }
 
     func parseRecord(name: (text: ArraySlice<UInt8>, line: Int)?, line1 l1: ArraySlice<UInt8>, line1Number n1: Int?,
@@ -167,13 +168,13 @@ public struct TLEReader: Sendable {
                 var e = r.upperBound
                 while e < a1.count, a1[e] != 32 { e += 1 }
                 t = text(a1, r.lowerBound..<e)
-                fail(.badNumber, "\(show(t.trimmingCharacters(in: .whitespaces)[...])) is not a valid exponent form",
-                     line: 1, field: field, value: t.trimmingCharacters(in: .whitespaces))
+                fail(.badNumber, "\(show(t.asciiTrimmed()[...])) is not a valid exponent form",
+                     line: 1, field: field, value: t.asciiTrimmed())
                 return nil
             }
             guard let v = TLEFields.exponential(t) else {
-                fail(.badNumber, "\(show(t.trimmingCharacters(in: .whitespaces)[...])) is not a valid exponent form",
-                     line: 1, field: field, value: t.trimmingCharacters(in: .whitespaces))
+                fail(.badNumber, "\(show(t.asciiTrimmed()[...])) is not a valid exponent form",
+                     line: 1, field: field, value: t.asciiTrimmed())
                 return nil
             }
             return v

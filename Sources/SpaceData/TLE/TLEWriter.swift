@@ -17,6 +17,7 @@ public struct TLEWriter: Sendable {
         case none
     }
 
+    /// Name-line style for sets whose own presentation does not decide it.
     public var nameLines: NameLineStyle
     /// Appended after every line, `"\n"` or `"\r\n"`.
     public var lineEnding: String
@@ -24,6 +25,7 @@ public struct TLEWriter: Sendable {
     public var endsWithLineEnding: Bool
     /// When true (the default), presentation details recorded at reading are reproduced.
     public var preservePresentation: Bool
+    /// Leap seconds for turning epochs into UTC day numbers.
     public var leapSeconds: LeapSecondTable
 
     public init(nameLines: NameLineStyle = .zeroPrefixed, lineEnding: String = "\n", endsWithLineEnding: Bool = true,

@@ -2,13 +2,16 @@
 /// instructions, the predefined and numeric entities; line numbers kept for messages. Enough for
 /// CCSDS NDM/XML, written for Kanshi so no libxml2 is needed. Namespace prefixes are dropped from names.
 public struct XMLTree: Sendable, Hashable {
+    /// Element name without namespace prefix.
     public var name: String
+    /// Attributes in document order (names without prefix).
     public var attributes: [(key: String, value: String)] {
         get { attributeList.map { ($0.key, $0.value) } }
         set { attributeList = newValue.map { Attribute(key: $0.key, value: $0.value) } }
     }
     struct Attribute: Sendable, Hashable { var key: String; var value: String }
     var attributeList: [Attribute] = []
+    /// Child elements in document order.
     public var children: [XMLTree] = []
     /// Character data directly inside this element, concatenated.
     public var text: String = ""
@@ -46,15 +49,18 @@ struct XMLParserState {
 
     mutating func advance() { if b[i] == 10 { line += 1 }; i += 1 }
 
-    func starts(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        return i + u.count <= b.count && Array(b[i..<(i + u.count)]) == u
+    func starts(_ s: StaticString) -> Bool {
+        s.withUTF8Buffer { u in
+            guard i + u.count <= b.count else { return false }
+            for k in 0..<u.count where b[i + k] != u[k] { return false }
+            return true
+        }
     }
 
-    mutating func skip(until s: String) throws(ParseError) {
+    mutating func skip(until s: StaticString) throws(ParseError) {
         while i < b.count && !starts(s) { advance() }
         guard i < b.count else { throw fail("unterminated construct (expected \(s))") }
-        for _ in s.utf8 { advance() }
+        for _ in 0..<s.utf8CodeUnitCount { advance() }
     }
 
     mutating func skipMisc() throws(ParseError) {

@@ -15,7 +15,7 @@ public enum EarthOrientationFile {
             return (EarthOrientationTable(rows: [], leapSeconds: leapSeconds), report)
         }
         let header = String(decoding: headerLine, as: UTF8.self).split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces).uppercased()
+            $0.asciiTrimmed().uppercased()
         }
         func col(_ name: String) -> Int? { header.firstIndex(of: name) }
         guard let iMJD = col("MJD"), let iX = col("X"), let iY = col("Y"), let iUT1 = col("UT1-UTC") else {
@@ -33,7 +33,7 @@ public enum EarthOrientationFile {
                     report.add(ParseError(.missingField, "row has only \(cells.count) columns", file: file, line: k + 1, field: field))
                     return nil
                 }
-                let t = cells[i].trimmingCharacters(in: .whitespaces)
+                let t = cells[i].asciiTrimmed()
                 if t.isEmpty { return 0 }
                 guard let v = Double(t) else {
                     report.add(ParseError(.badNumber, "'\(t)' is not a number", file: file, line: k + 1, field: field, value: t))
@@ -41,7 +41,7 @@ public enum EarthOrientationFile {
                 }
                 return v
             }
-            guard iMJD < cells.count, let mjd = Int(cells[iMJD].trimmingCharacters(in: .whitespaces)) else {
+            guard iMJD < cells.count, let mjd = Int(cells[iMJD].asciiTrimmed()) else {
                 report.add(ParseError(.badNumber, "MJD is not a whole number", file: file, line: k + 1, field: "MJD"))
                 continue
             }
