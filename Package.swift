@@ -24,7 +24,7 @@ let package = Package(
         ),
         .testTarget(name: "AstrodynamicsTests", dependencies: ["Astrodynamics"], path: "Tests/AstrodynamicsTests"),
         .testTarget(name: "SpaceDataTests", dependencies: ["SpaceData", "Astrodynamics"], path: "Tests/SpaceDataTests"),
-        .testTarget(name: "KanshiCLITests", dependencies: ["kanshi"], path: "Tests/KanshiCLITests"),
+        .testTarget(name: "KanshiCLITests", dependencies: ["kanshi", "SpaceData"], path: "Tests/KanshiCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

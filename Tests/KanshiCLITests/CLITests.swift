@@ -1,4 +1,5 @@
 import Foundation
+import SpaceData
 import Testing
 
 /// End-to-end tests of the `kanshi` executable: the binary `swift test` built beside the test bundle,
@@ -94,7 +95,7 @@ struct CLITests {
         #expect(states.last?["epoch"] as? String == "2023-10-09T12:10:00.000000Z")
     }
 
-    @Test("propagate --frame geodetic: latitude within the ISS inclination, altitude 400–430 km")
+    @Test("propagate --frame geodetic: latitude within the ISS inclination (+0.2° geodetic vs geocentric), altitude 400–445 km")
     func propagateGeodetic() throws {
         let file = try Self.tempFile("iss.3le", Self.iss)
         let r = try Self.run(["propagate", file, "--start", "2023-10-09T12:00:00Z", "--duration", "5400",
@@ -106,7 +107,7 @@ struct CLITests {
         for line in lines.dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             let lat = try #require(Double(f[2])), alt = try #require(Double(f[4]))
-            #expect(abs(lat) <= 51.7 && alt > 400 && alt < 430, "\(line)")
+            #expect(abs(lat) <= 51.641 + 0.2 && alt > 400 && alt < 445, "\(line)")
         }
     }
 
@@ -119,7 +120,10 @@ struct CLITests {
         let states = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         #expect(states.count == 13)
         #expect(states.first?["x"] != nil)
-        #expect(states.last?["error_code"] as? Int == 6, "\(states.last ?? [:])")
+        // Each state is evaluated as SGP4 evaluates it: at 60 min the radius is below one Earth radius
+        // (error 6, python-sgp4 2.27 agrees); the states before it are good.
+        #expect(states[6]["error_code"] as? Int == 6, "\(states[6])")
+        #expect(states[0..<6].allSatisfy { $0["x"] != nil })
         #expect(states.allSatisfy { $0["x"] != nil || $0["error"] != nil })
     }
 
@@ -170,18 +174,8 @@ struct CLITests {
     func convertRoundTrip() throws {
         let r = try Self.run(["convert", "--to", "tle"])
         #expect(r.status == 0, "\(r.stderr)")
-        let data = try Data(contentsOf: Self.root.appendingPathComponent("data/spacetrack_gp_full_catalog_2023-10-09.3le.gz"))
-        let gunzip = Process()
-        gunzip.executableURL = URL(fileURLWithPath: "/bin/sh")
-        gunzip.arguments = ["-c", "gzip -dc"]
-        let inPipe = Pipe(), outPipe = Pipe()
-        gunzip.standardInput = inPipe
-        gunzip.standardOutput = outPipe
-        try gunzip.run()
-        inPipe.fileHandleForWriting.write(data)
-        try inPipe.fileHandleForWriting.close()
-        let original = String(decoding: outPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        gunzip.waitUntilExit()
+        let bytes = try readFile(Self.root.appendingPathComponent("data/spacetrack_gp_full_catalog_2023-10-09.3le.gz").path)
+        let original = String(decoding: bytes, as: UTF8.self)
         let want = original.split(separator: "\r\n").map(String.init)
         let got = r.stdout.split(separator: "\n").map(String.init)
         #expect(got.count == want.count)
