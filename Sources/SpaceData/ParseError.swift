@@ -136,9 +136,23 @@ public struct ReadReport<Record> {
     /// `true` when nothing was rejected.
     public var isClean: Bool { errors.isEmpty }
 
-    /// One line: "26140 element sets, 0 errors" (and ", N warnings" when there are any).
+    /// How many records (or files) the errors rejected: several errors on the same file and line
+    /// reject one record.
+    public var rejectedCount: Int {
+        var seen = Set<String>()
+        var unplaced = 0
+        for e in errors {
+            if let line = e.line { seen.insert("\(e.file ?? "")\u{0}\(line)") } else { unplaced += 1 }
+        }
+        return seen.count + unplaced
+    }
+
+    /// One line: "26140 element sets, 0 errors" (and ", N warnings" when there are any); when several
+    /// errors fall on one record, "183262 element sets, 2 errors (1 record rejected)".
     public var summary: String {
         var s = "\(records.count) \(noun), \(errors.count) error\(errors.count == 1 ? "" : "s")"
+        let rejected = rejectedCount
+        if rejected != errors.count { s += " (\(rejected) record\(rejected == 1 ? "" : "s") rejected)" }
         if !warnings.isEmpty { s += ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")" }
         return s
     }

@@ -21,7 +21,7 @@ struct CatalogCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try input.load()
-            let summary = CatalogSummary(elementSets: loaded.sets, errorCount: loaded.rejected)
+            let summary = CatalogSummary(elementSets: loaded.sets, errorCount: loaded.errors, rejectedRecords: loaded.rejected)
             let out = OutputStream()
             out.write(format == .json ? summary.json() + "\n" : summary.text())
             out.flush()

@@ -14,10 +14,11 @@ struct ElementSetInputOptions: ParsableArguments {
     var maxErrors: Int = 20
 }
 
-/// Element sets read from the command's inputs, with the count of rejected records.
+/// Element sets read from the command's inputs, with the count of rejected records and of errors.
 struct LoadedElementSets {
     var sets: [ElementSet]
     var rejected: Int
+    var errors: Int
 }
 
 extension ElementSetInputOptions {
@@ -27,12 +28,14 @@ extension ElementSetInputOptions {
         let reader = ElementSetReader(acceptBadChecksums: acceptBadChecksums)
         var sets: [ElementSet] = []
         var rejected = 0
+        var errorCount = 0
         var printed = 0
         for path in paths {
             guard FileManager.default.isReadableFile(atPath: path) else { throw CLIError("\(path): cannot read file") }
             let report = reader.read(files: [path])
             sets.append(contentsOf: report.records)
-            rejected += report.errors.count
+            rejected += report.rejectedCount
+            errorCount += report.errors.count
             for e in report.errors {
                 if printed < maxErrors { Diagnostics.print("error: \(e)") }
                 printed += 1
@@ -44,7 +47,7 @@ extension ElementSetInputOptions {
             Diagnostics.print("\(path): \(report.summary)")
         }
         if printed > maxErrors { Diagnostics.print("(\(printed - maxErrors) more not shown; --max-errors to see them)") }
-        return LoadedElementSets(sets: sets, rejected: rejected)
+        return LoadedElementSets(sets: sets, rejected: rejected, errors: errorCount)
     }
 }
 

@@ -26,7 +26,7 @@ struct RunCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let t0 = clock.now
         let loaded = try input.load()
-        let summary = CatalogSummary(elementSets: loaded.sets, errorCount: loaded.rejected)
+        let summary = CatalogSummary(elementSets: loaded.sets, errorCount: loaded.errors, rejectedRecords: loaded.rejected)
         let out = OutputStream()
         out.write("== Catalog\n" + summary.text())
         out.flush()

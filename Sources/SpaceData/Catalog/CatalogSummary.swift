@@ -28,7 +28,11 @@ public struct CatalogSummary: Sendable {
         }
     }
 
+    /// Distinct catalog numbers. Regime, type and epoch figures count each object once, by its
+    /// latest element set (a history file holds many sets per object).
     public private(set) var objectCount = 0
+    /// Element sets read (equal to ``objectCount`` for a one-set-per-object catalog).
+    public private(set) var elementSetCount = 0
     public private(set) var byRegime: [OrbitRegime: Int] = [:]
     public private(set) var byType: [ObjectType: Int] = [:]
     public private(set) var byRegimeAndType: [OrbitRegime: [ObjectType: Int]] = [:]
@@ -37,19 +41,31 @@ public struct CatalogSummary: Sendable {
     public private(set) var earliestEpoch: Instant?
     public private(set) var medianEpoch: Instant?
     public private(set) var latestEpoch: Instant?
-    /// Element sets whose epoch is more than 30 days before the median epoch.
+    /// Objects whose latest epoch is more than 30 days before the median epoch.
     public private(set) var olderThan30DaysBeforeMedian = 0
+    /// Errors reported while reading.
     public let errorCount: Int
-    public let duplicateCatalogNumbers: Int
+    /// Records those errors rejected (several errors on one record reject it once).
+    public let rejectedRecords: Int
 
-    public init(elementSets: [ElementSet], errorCount: Int) {
+    public init(elementSets: [ElementSet], errorCount: Int, rejectedRecords: Int? = nil) {
         self.errorCount = errorCount
-        var seen = Set<Int>()
-        var duplicates = 0
+        self.rejectedRecords = rejectedRecords ?? errorCount
+        elementSetCount = elementSets.count
+        var latest: [Int: Int] = [:]          // catalog number → index of its latest set
+        var order: [Int] = []
+        for (i, set) in elementSets.enumerated() {
+            if let j = latest[set.noradCatalogNumber] {
+                if set.epoch >= elementSets[j].epoch { latest[set.noradCatalogNumber] = i }
+            } else {
+                latest[set.noradCatalogNumber] = i
+                order.append(set.noradCatalogNumber)
+            }
+        }
         var epochs: [Instant] = []
-        epochs.reserveCapacity(elementSets.count)
-        for set in elementSets {
-            if !seen.insert(set.noradCatalogNumber).inserted { duplicates += 1 }
+        epochs.reserveCapacity(order.count)
+        for number in order {
+            let set = elementSets[latest[number]!]
             objectCount += 1
             let regime = OrbitRegime(meanMotionRevPerDay: set.meanMotionRevPerDay, eccentricity: set.eccentricity)
             let (type, stated) = ObjectType.of(set)
@@ -59,7 +75,6 @@ public struct CatalogSummary: Sendable {
             if stated { typesStated += 1 }
             epochs.append(set.epoch)
         }
-        duplicateCatalogNumbers = duplicates
         epochs.sort()
         earliestEpoch = epochs.first
         latestEpoch = epochs.last
@@ -74,8 +89,7 @@ public struct CatalogSummary: Sendable {
     public func text() -> String {
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
         func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
-        var out = "objects: \(objectCount)   errors: \(errorCount)"
-        if duplicateCatalogNumbers > 0 { out += "   repeated catalog numbers: \(duplicateCatalogNumbers)" }
+        var out = "objects: \(objectCount)   element sets: \(elementSetCount)   rejected records: \(rejectedRecords)   errors: \(errorCount)"
         out += "\n\n" + pad("regime", 8)
         for t in ObjectType.allCases { out += lpad(t.rawValue, 13) }
         out += lpad("total", 9) + "\n"
@@ -89,7 +103,7 @@ public struct CatalogSummary: Sendable {
         out += lpad(String(objectCount), 9) + "\n"
         out += "object types: \(typesStated) from OBJECT_TYPE, \(objectCount - typesStated) inferred from names\n"
         if let a = earliestEpoch, let m = medianEpoch, let b = latestEpoch {
-            out += "\nepochs (UTC): earliest \(a.iso8601UTC(fractionDigits: 0))  median \(m.iso8601UTC(fractionDigits: 0))  latest \(b.iso8601UTC(fractionDigits: 0))\n"
+            out += "\nlatest epoch per object (UTC): earliest \(a.iso8601UTC(fractionDigits: 0))  median \(m.iso8601UTC(fractionDigits: 0))  latest \(b.iso8601UTC(fractionDigits: 0))\n"
             out += "older than 30 days before the median: \(olderThan30DaysBeforeMedian)\n"
         }
         return out
@@ -100,8 +114,8 @@ public struct CatalogSummary: Sendable {
         func counts<K: RawRepresentable & CaseIterable>(_ d: [K: Int], _ all: K.AllCases) -> String where K.RawValue == String {
             "{" + all.map { "\"\($0.rawValue)\":\(d[$0] ?? 0)" }.joined(separator: ",") + "}"
         }
-        var parts: [String] = ["\"objects\":\(objectCount)", "\"errors\":\(errorCount)",
-                               "\"repeated_catalog_numbers\":\(duplicateCatalogNumbers)",
+        var parts: [String] = ["\"objects\":\(objectCount)", "\"element_sets\":\(elementSetCount)",
+                               "\"rejected_records\":\(rejectedRecords)", "\"errors\":\(errorCount)",
                                "\"by_regime\":" + counts(byRegime, OrbitRegime.allCases),
                                "\"by_type\":" + counts(byType, ObjectType.allCases),
                                "\"types_from_object_type\":\(typesStated)"]
