@@ -56,7 +56,7 @@ struct StateWriter: Sendable {
                 out.append(UInt8(ascii: "}"))
             case (.json, .failure(_, let e)):
                 errors += 1
-                out.append(contentsOf: ",\n{\"id\":\(id),\"epoch\":\"\(epoch)\",\"error\":\(jsonString(e.description)),\"error_code\":\(e.code.rawValue)}".utf8)
+                out.append(contentsOf: ",\n{\"id\":\(id),\"epoch\":\"\(epoch)\",\"error\":\(JSONValue.quote(e.description)),\"error_code\":\(e.code.rawValue)}".utf8)
             case (.csv, .cartesian(_, let r, let v)):
                 out.append(contentsOf: "\(id),\(epoch)".utf8)
                 for i in 0..<3 { out.append(UInt8(ascii: ",")); FixedDecimal.append(r[i], decimals: 6, to: &out) }
@@ -125,23 +125,6 @@ struct StateWriter: Sendable {
         if tmp.count < width { out.append(contentsOf: repeatElement(0x20, count: width - tmp.count)) }
         out.append(contentsOf: tmp)
     }
-}
-
-/// A JSON string literal.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for c in s.unicodeScalars {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-        }
-    }
-    return out + "\""
 }
 
 /// A CSV field, quoted when needed (RFC 4180).

@@ -66,26 +66,18 @@ public struct TLEWriter: Sendable {
         return TLEWriter(lineEnding: crlf ? "\r\n" : "\n", endsWithLineEnding: last)
     }
 
-    /// All sets as one text; the first set that cannot be written throws.
+    /// All sets as one text; throws the error of the first set that cannot be written.
     public func write(_ sets: [ElementSet]) throws(ParseError) -> String {
-        var s = ""
-        s.reserveCapacity(sets.count * 160)
-        for (i, set) in sets.enumerated() {
-            do {
-                for l in try lines(for: set) { s += l; s += lineEnding }
-            } catch {
-                var e = error
-                e.context = "element set \(i + 1) (NORAD \(set.noradCatalogNumber))"
-                throw e
-            }
-        }
-        if !endsWithLineEnding && s.hasSuffix(lineEnding) { s.removeLast(lineEnding.count == 2 && lineEnding != "\r\n" ? 2 : 1) }
-        return s
+        var errors: [ParseError] = []
+        let text = write(sets, errors: &errors)
+        if let first = errors.first { throw first }
+        return text
     }
 
     /// All sets that can be written, and an error for each one that cannot.
     public func write(_ sets: [ElementSet], errors: inout [ParseError]) -> String {
         var s = ""
+        s.reserveCapacity(sets.count * 160)
         for (i, set) in sets.enumerated() {
             do {
                 for l in try lines(for: set) { s += l; s += lineEnding }
