@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Astrodynamics", targets: ["Astrodynamics"]),
         .library(name: "SpaceData", targets: ["SpaceData"]),
+        .library(name: "Conjunction", targets: ["Conjunction"]),
         .executable(name: "kanshi", targets: ["kanshi"]),
     ],
     dependencies: [
@@ -15,15 +16,17 @@ let package = Package(
     targets: [
         .target(name: "Astrodynamics"),
         .target(name: "SpaceData", dependencies: ["Astrodynamics"]),
+        .target(name: "Conjunction", dependencies: ["Astrodynamics", "SpaceData"]),
         .executableTarget(
             name: "kanshi",
             dependencies: [
-                "Astrodynamics", "SpaceData",
+                "Astrodynamics", "SpaceData", "Conjunction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AstrodynamicsTests", dependencies: ["Astrodynamics"], path: "Tests/AstrodynamicsTests"),
         .testTarget(name: "SpaceDataTests", dependencies: ["SpaceData", "Astrodynamics"], path: "Tests/SpaceDataTests"),
+        .testTarget(name: "ConjunctionTests", dependencies: ["Conjunction", "SpaceData"], path: "Tests/ConjunctionTests"),
         .testTarget(name: "KanshiCLITests", dependencies: ["kanshi", "SpaceData"], path: "Tests/KanshiCLITests"),
     ],
     swiftLanguageModes: [.v6]
