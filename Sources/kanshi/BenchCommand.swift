@@ -13,10 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propagate every object of a catalog over N one-minute steps; print JSON with the rate.",
             discussion: """
-            Every element set that SGP4 accepts is propagated to the same instants (--start, then every
-            minute); states SGP4 rejects count as propagations, as python-sgp4's SatrecArray counts them.
-            Only propagation is timed (not reading or initialisation). Objects are split into equal
-            contiguous blocks, one per thread.
+            Every element set that SGP4 accepts is propagated to the same instants (--start, then every minute); states SGP4 rejects count as propagations, as python-sgp4's SatrecArray counts them. Only propagation is timed (not reading or initialisation). Objects are split into equal contiguous blocks, one per thread.
             """)
 
         @Argument(help: "Catalog file (default: the bundled 2023-10-09 catalog).")

@@ -9,9 +9,7 @@ struct PropagateCommand: AsyncParsableCommand {
         commandName: "propagate",
         abstract: "Propagate element sets with SGP4/SDP4 over a time grid.",
         discussion: """
-        Times are ISO-8601 UTC. States are in km and km/s; geodetic output is WGS84 latitude and
-        longitude in degrees and altitude in km. A state SGP4 rejects (e.g. a decayed orbit) is
-        written as an error record (json, csv, table) or ends the object's OEM segment with a COMMENT.
+        Times are ISO-8601 UTC. States are in km and km/s; geodetic output is WGS84 latitude and longitude in degrees and altitude in km. A state SGP4 rejects (e.g. a decayed orbit) is written as an error record (json, csv, table) or ends the object's OEM segment with a COMMENT.
         """)
 
     @OptionGroup var input: ElementSetInputOptions
