@@ -1,0 +1,184 @@
+import Foundation
+
+/// A short-term (linear relative motion) encounter of two objects at TCA: the encounter plane,
+/// the miss vector in it and the combined covariance projected onto it, following NASA CARA's
+/// `PcCircle.m` conventions (CARA_Analysis_Tools, D. Hall and L. Baars, 2022–2024):
+///
+/// - r = r₁ − r₂, v = v₁ − v₂; encounter axes ŷ = v/|v|, ẑ = (r × v)/|r × v|, x̂ = ŷ × ẑ.
+/// - The combined covariance C₁ + C₂ (objects assumed uncorrelated) is projected onto (x̂, ẑ)
+///   and eigen-decomposed; eigenvalues below (1e-4·HBR)² are raised to that level
+///   (``UsageFlag/covarianceClipped``; a non-positive one also sets
+///   ``UsageFlag/nonPositiveDefiniteCovariance``). Nothing traps on a bad covariance.
+/// - The miss distance is the full |r| placed along x̂ — not r projected onto the plane — so a
+///   state slightly off TCA is used as given. ``linearTCAAdjusted()`` first moves both objects
+///   to the linear TCA, as CARA's `FindNearbyCA` does for its recommended `Pc2D`.
+public struct ShortTermEncounter: Sendable {
+    /// The primary object at TCA.
+    public let primary: EncounterObject
+    /// The secondary object at TCA.
+    public let secondary: EncounterObject
+    /// Combined hard-body radius (sum of the two objects' radii), km.
+    public let hardBodyRadiusKm: Double
+
+    /// r₁ − r₂, km (after the zero-miss perturbation, if any).
+    public let relativePositionKm: SIMD3<Double>
+    /// v₁ − v₂, km/s.
+    public let relativeVelocityKmPerS: SIMD3<Double>
+    /// Unit vectors of the encounter frame in the objects' inertial axes: x̂ (in-plane, along
+    /// the miss), ŷ (along the relative velocity, normal to the plane) and ẑ (in-plane, normal
+    /// to the relative orbit). Zero vectors when there is no plane.
+    public let axes: (x: SIMD3<Double>, y: SIMD3<Double>, z: SIMD3<Double>)
+    /// The combined position covariance projected onto the plane, before clipping, km²:
+    /// (xx, xz, zz) in the (x̂, ẑ) axes. Zero when there is no plane.
+    public let projectedCovarianceKm2: SIMD3<Double>
+    /// The plane in principal axes (after clipping), or nil without a relative velocity.
+    public let plane: EncounterPlane?
+    /// Geometry and covariance flags, shared by every method's result.
+    public let flags: Set<UsageFlag>
+
+    /// The encounter of `primary` and `secondary` with combined hard-body radius `hardBodyRadiusKm`.
+    ///
+    /// `maximumDurationFractionOfPeriod` sets when ``UsageFlag/longEncounterDuration`` is raised:
+    /// ``encounterDurationS`` longer than this fraction of the shorter orbital period.
+    public init(primary: EncounterObject, secondary: EncounterObject, hardBodyRadiusKm: Double,
+                maximumDurationFractionOfPeriod: Double = 0.05) {
+        self.primary = primary
+        self.secondary = secondary
+        let hbr = max(hardBodyRadiusKm, 0)
+        self.hardBodyRadiusKm = hbr
+        var flags: Set<UsageFlag> = []
+        var r = primary.positionKm - secondary.positionKm
+        let v = primary.velocityKmPerS - secondary.velocityKmPerS
+        let speed = EncounterMath.norm(v)
+        let speedScale = max(EncounterMath.norm(primary.velocityKmPerS), EncounterMath.norm(secondary.velocityKmPerS))
+        let combined = primary.positionCovarianceKm2 + secondary.positionCovarianceKm2
+
+        guard speed > 1e-15 * speedScale, speed > 0 else {
+            flags.insert(.zeroRelativeVelocity)
+            relativePositionKm = r; relativeVelocityKmPerS = v
+            axes = (.zero, .zero, .zero); projectedCovarianceKm2 = .zero
+            plane = nil; self.flags = flags
+            encounterDurationS = .infinity
+            return
+        }
+
+        // Zero miss distance: move r off the relative velocity line (CARA PcCircle.m).
+        let rNorm = EncounterMath.norm(r)
+        let rEps = max(10 * rNorm.ulp, 1e-6 * hbr)
+        if rNorm < rEps {
+            let sum = primary.positionKm + secondary.positionKm
+            var shift = EncounterMath.cross(sum, v)
+            if EncounterMath.norm(shift) == 0 { shift = Self.anyNormal(to: v) }
+            r += rEps * shift / EncounterMath.norm(shift)
+            flags.insert(.zeroMissDistancePerturbed)
+        }
+        var h = EncounterMath.cross(r, v)
+        // r along v (states away from TCA): any plane orientation will do; |r| still goes along x̂.
+        if EncounterMath.norm(h) == 0 { h = Self.anyNormal(to: v) }
+        relativePositionKm = r
+        relativeVelocityKmPerS = v
+        let y = v / speed
+        let z = h / EncounterMath.norm(h)
+        let x = EncounterMath.cross(y, z)
+        axes = (x, y, z)
+
+        let cxx = combined.bilinear(x, x), cxz = combined.bilinear(x, z), czz = combined.bilinear(z, z)
+        projectedCovarianceKm2 = SIMD3(cxx, cxz, czz)
+        let eigen = SymmetricEigen2(xx: cxx, xz: cxz, zz: czz)
+        var l1 = eigen.largest, l2 = eigen.smallest
+        if l2 <= 0 { flags.insert(.nonPositiveDefiniteCovariance) }
+        if hbr.isFinite {
+            let clip = (1e-4 * hbr) * (1e-4 * hbr)
+            if l1 < clip { l1 = clip; flags.insert(.covarianceClipped) }
+            if l2 < clip { l2 = clip; flags.insert(.covarianceClipped) }
+        }
+        // The miss |r| lies along x̂ = (1, 0) in the (x̂, ẑ) plane; its principal components are
+        // the components of (1, 0) on the two eigenvectors, as CARA's xm = |r|·|V1(1)|, zm = |r|·|V1(2)|.
+        let missNorm = EncounterMath.norm(r)
+        plane = EncounterPlane(
+            principalMissKm: SIMD2(missNorm * abs(eigen.majorVector.x), missNorm * abs(eigen.majorVector.y)),
+            principalSigmaKm: SIMD2(max(l1, 0).squareRoot(), max(l2, 0).squareRoot()),
+            hardBodyRadiusKm: hbr)
+        if missNorm < hbr { flags.insert(.missInsideHardBody) }
+
+        // Linear encounter duration: the time to cross ±5σ of the combined position uncertainty
+        // along the relative velocity, plus the hard body, at the relative speed.
+        let sigmaAlong = max(combined.bilinear(y, y), 0).squareRoot()
+        let duration = 2 * (5 * sigmaAlong + hbr) / speed
+        encounterDurationS = duration
+        let period = min(Self.orbitalPeriodS(primary), Self.orbitalPeriodS(secondary))
+        if duration > maximumDurationFractionOfPeriod * period { flags.insert(.longEncounterDuration) }
+        self.flags = flags
+    }
+
+    /// |r₁ − r₂|, km: the full separation at the given states (CARA's miss distance).
+    public var missDistanceKm: Double { EncounterMath.norm(relativePositionKm) }
+    /// |v₁ − v₂|, km/s.
+    public var relativeSpeedKmPerS: Double { EncounterMath.norm(relativeVelocityKmPerS) }
+
+    /// Linear estimate of how long the encounter lasts, s: 2 (5 σ_v + HBR)/|v|, σ_v the combined
+    /// position standard deviation along the relative velocity. Infinite without a relative velocity.
+    public let encounterDurationS: Double
+
+    /// The linear time of closest approach relative to the given states,
+    /// Δt = −(r₂ − r₁)·(v₂ − v₁)/|v₂ − v₁|², s (CARA `FindNearbyCA`, linear motion).
+    public var linearTCAOffsetS: Double {
+        let s2 = EncounterMath.dot(relativeVelocityKmPerS, relativeVelocityKmPerS)
+        guard s2 > 0 else { return 0 }
+        return -EncounterMath.dot(relativePositionKm, relativeVelocityKmPerS) / s2
+    }
+
+    /// The same encounter with both objects moved in straight lines by ``linearTCAOffsetS``
+    /// (covariances unchanged), as CARA does before its recommended `Pc2D`.
+    public func linearTCAAdjusted() -> ShortTermEncounter {
+        let dt = linearTCAOffsetS
+        var p = primary, s = secondary
+        p.positionKm += dt * p.velocityKmPerS
+        s.positionKm += dt * s.velocityKmPerS
+        return ShortTermEncounter(primary: p, secondary: s, hardBodyRadiusKm: hardBodyRadiusKm)
+    }
+
+    private static func anyNormal(to v: SIMD3<Double>) -> SIMD3<Double> {
+        let trial: SIMD3<Double> = abs(v.x) < abs(v.y) ? [1, 0, 0] : [0, 1, 0]
+        return EncounterMath.cross(trial, v)
+    }
+
+    /// Keplerian period from vis-viva (μ = 398600.4418 km³/s², EGM96/WGS84); infinite if unbound.
+    static func orbitalPeriodS(_ object: EncounterObject) -> Double {
+        let mu = 398_600.4418
+        let r = EncounterMath.norm(object.positionKm)
+        let v2 = EncounterMath.dot(object.velocityKmPerS, object.velocityKmPerS)
+        let inverseA = 2 / r - v2 / mu
+        guard inverseA > 0 else { return .infinity }
+        let a = 1 / inverseA
+        return 2 * Double.pi * (a * a * a / mu).squareRoot()
+    }
+
+    /// The probability of collision by `method` with its default settings.
+    public func probability(_ method: PcMethod) -> CollisionProbability {
+        let value: Double?
+        var methodFlags: Set<UsageFlag> = []
+        switch method {
+        case .foster1992:
+            value = plane.map { Foster1992().probability($0) }
+        case .chan1997:
+            value = plane.map { Chan1997.probability($0) }
+            if let plane, Chan1997.isApproximationDoubtful(plane) { methodFlags.insert(.methodApproximationDoubtful) }
+        case .alfano2005:
+            value = plane.map { Alfano2005.probability($0) }
+        case .patera2005:
+            value = plane.map { Patera2005().probability($0) }
+        case .monteCarlo:
+            guard let plane else { return CollisionProbability(value: nil, method: method, flags: flags) }
+            var result = MonteCarloPc().probability(plane)
+            result.flags.formUnion(flags)
+            return result
+        }
+        // An infinite hard body always hits; a zero one never does (CARA's conventions).
+        var v = value
+        if v != nil {
+            if hardBodyRadiusKm.isInfinite { v = 1 } else if hardBodyRadiusKm == 0 { v = 0 }
+        }
+        return CollisionProbability(value: v, method: method, flags: flags.union(methodFlags))
+    }
+}
