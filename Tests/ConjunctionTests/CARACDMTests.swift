@@ -64,3 +64,29 @@ struct CARACDMTests {
         }
     }
 }
+
+extension CARACDMTests {
+    @Test("CARA rectilinear usage indicators: none of the 24 CDMs CARA lists without 2D-Pc usage violation is flagged long or offset (extended ≤ 0.02, offset ≤ 0.01); the worst 48901/48903 case is flagged both")
+    func usageIndicators() throws {
+        let cases = try ConjunctionFixtures.json("cara_cdm_pc_test_conjunctions.json").objects("cases")
+        var clean = 0
+        for c in cases {
+            let e = try Self.encounter(c)
+            let usage = try #require(e.usage)
+            let comment = try c.string("comment")
+            let id = try c.string("conjunction_id")
+            if comment.hasPrefix("No 2D-Pc method usage violation") {
+                clean += 1
+                #expect(!e.flags.contains(.longEncounterDuration) && !e.flags.contains(.offsetFromTCA),
+                        "\(id): extended \(usage.extended), offset \(usage.offset)")
+            }
+        }
+        #expect(clean == 24)
+        // CARA codes three CDMs of objects 48901/48903 with every 2D violation (ViolationsPc2D 111);
+        // the first is long and offset even rectilinearly. (CARA's codes for the others come from
+        // its curvilinear analysis, which is not implemented here.)
+        let first = try #require(cases.first { ($0["conjunction_id"] as? String)?.hasPrefix("000048901_conj_000048903_20211219_182317") == true })
+        let flags = try Self.encounter(first).flags
+        #expect(flags.contains(.longEncounterDuration) && flags.contains(.offsetFromTCA))
+    }
+}

@@ -28,10 +28,13 @@ public enum UsageFlag: String, Hashable, Sendable, CaseIterable {
     /// An eigenvalue of the projected combined covariance was below (1e-4 HBR)² and was raised
     /// to it (CARA's eigenvalue clipping, `PcCircle.m`); the Pc is that of the clipped covariance.
     case covarianceClipped
-    /// The linear-motion encounter lasts long compared with the orbit (see
-    /// ``ShortTermEncounter/encounterDurationS``): the short-term assumptions behind a 2D Pc are
-    /// doubtful; compare with a 3D or Monte Carlo Pc.
+    /// The encounter lasts long compared with the orbit (CARA's rectilinear "Extended" indicator,
+    /// ``RectilinearUsage/extended``, above its cut-off): the short-term assumptions behind a 2D Pc
+    /// are doubtful; compare with a 3D or Monte Carlo Pc.
     case longEncounterDuration
+    /// The encounter is centred far from the given states' time (CARA's rectilinear "Offset"
+    /// indicator, ``RectilinearUsage/offset``, above its cut-off).
+    case offsetFromTCA
     /// The miss distance is smaller than the hard-body radius.
     case missInsideHardBody
     /// The method's own approximation is known to be poor here (e.g. Chan's series for a very

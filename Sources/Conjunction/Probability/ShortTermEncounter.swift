@@ -38,12 +38,14 @@ public struct ShortTermEncounter: Sendable {
 
     /// The encounter of `primary` and `secondary` with combined hard-body radius `hardBodyRadiusKm`.
     ///
-    /// `maximumDurationFractionOfPeriod` sets when ``UsageFlag/longEncounterDuration`` is raised:
-    /// ``encounterDurationS`` longer than this fraction of the shorter orbital period.
+    /// `limits` are the cut-offs of CARA's rectilinear indicators (see ``usage``) above which
+    /// ``UsageFlag/longEncounterDuration`` and ``UsageFlag/offsetFromTCA`` are raised; CARA calls
+    /// extended > 0.02 and offset > 0.01 unacceptable.
     public init(primary: EncounterObject, secondary: EncounterObject, hardBodyRadiusKm: Double,
-                maximumDurationFractionOfPeriod: Double = 0.05) {
+                limits: (extended: Double, offset: Double) = (0.02, 0.01)) {
         self.primary = primary
         self.secondary = secondary
+        self.limits = limits
         let hbr = max(hardBodyRadiusKm, 0)
         self.hardBodyRadiusKm = hbr
         var flags: Set<UsageFlag> = []
@@ -58,7 +60,7 @@ public struct ShortTermEncounter: Sendable {
             relativePositionKm = r; relativeVelocityKmPerS = v
             axes = (.zero, .zero, .zero); projectedCovarianceKm2 = .zero
             plane = nil; self.flags = flags
-            encounterDurationS = .infinity
+            usage = nil
             return
         }
 
@@ -101,13 +103,14 @@ public struct ShortTermEncounter: Sendable {
             hardBodyRadiusKm: hbr)
         if missNorm < hbr { flags.insert(.missInsideHardBody) }
 
-        // Linear encounter duration: the time to cross ±5σ of the combined position uncertainty
-        // along the relative velocity, plus the hard body, at the relative speed.
-        let sigmaAlong = max(combined.bilinear(y, y), 0).squareRoot()
-        let duration = 2 * (5 * sigmaAlong + hbr) / speed
-        encounterDurationS = duration
-        let period = min(Self.orbitalPeriodS(primary), Self.orbitalPeriodS(secondary))
-        if duration > maximumDurationFractionOfPeriod * period { flags.insert(.longEncounterDuration) }
+        // CARA's rectilinear usage indicators (UsageViolationPc2D.m).
+        usage = RectilinearUsage(relativePositionKm: r, relativeVelocityKmPerS: v, combinedCovarianceKm2: combined,
+                                 hardBodyRadiusKm: hbr,
+                                 periodsS: (Self.orbitalPeriodS(primary), Self.orbitalPeriodS(secondary)))
+        if let usage {
+            if usage.extended > limits.extended { flags.insert(.longEncounterDuration) }
+            if usage.offset > limits.offset { flags.insert(.offsetFromTCA) }
+        }
         self.flags = flags
     }
 
@@ -116,9 +119,12 @@ public struct ShortTermEncounter: Sendable {
     /// |v₁ − v₂|, km/s.
     public var relativeSpeedKmPerS: Double { EncounterMath.norm(relativeVelocityKmPerS) }
 
-    /// Linear estimate of how long the encounter lasts, s: 2 (5 σ_v + HBR)/|v|, σ_v the combined
-    /// position standard deviation along the relative velocity. Infinite without a relative velocity.
-    public let encounterDurationS: Double
+    /// The indicator cut-offs this encounter was built with.
+    public let limits: (extended: Double, offset: Double)
+
+    /// CARA's rectilinear usage indicators (encounter duration and offset against the orbital
+    /// period); nil without a relative velocity.
+    public let usage: RectilinearUsage?
 
     /// The linear time of closest approach relative to the given states,
     /// Δt = −(r₂ − r₁)·(v₂ − v₁)/|v₂ − v₁|², s (CARA `FindNearbyCA`, linear motion).
@@ -135,7 +141,7 @@ public struct ShortTermEncounter: Sendable {
         var p = primary, s = secondary
         p.positionKm += dt * p.velocityKmPerS
         s.positionKm += dt * s.velocityKmPerS
-        return ShortTermEncounter(primary: p, secondary: s, hardBodyRadiusKm: hardBodyRadiusKm)
+        return ShortTermEncounter(primary: p, secondary: s, hardBodyRadiusKm: hardBodyRadiusKm, limits: limits)
     }
 
     private static func anyNormal(to v: SIMD3<Double>) -> SIMD3<Double> {
