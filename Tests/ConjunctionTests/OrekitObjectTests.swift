@@ -104,8 +104,10 @@ struct OrekitObjectTests {
 
         // The mistake the initialiser exists to avoid: ITRF velocities taken as inertial.
         let naive = ShortTermEncounter(
-            primary: EncounterObject(state: objects[0].0, covarianceRTNSquareMeters: objects[0].1),
-            secondary: EncounterObject(state: objects[1].0, covarianceRTNSquareMeters: objects[1].1),
+            primary: EncounterObject(positionKm: objects[0].0.positionKm, velocityKmPerS: objects[0].0.velocityKmPerS,
+                                     covarianceRTNSquareMeters: objects[0].1),
+            secondary: EncounterObject(positionKm: objects[1].0.positionKm, velocityKmPerS: objects[1].0.velocityKmPerS,
+                                       covarianceRTNSquareMeters: objects[1].1),
             hardBodyRadiusKm: hbr)
         let naivePc = try #require(naive.probability(.foster1992).value)
         #expect(relativeError(naivePc, try expected.double("shared_research_itrf_velocity_as_inertial_pc")) <= 2e-3, "\(naivePc)")

@@ -65,7 +65,7 @@ public enum Chan1997 {
 
     /// Heuristic: Chan's equivalent-circle approximation is doubtful when the hard body is
     /// larger than the minor sigma or the covariance ellipse is more than 100:1.
-    static func isApproximationDoubtful(_ plane: EncounterPlane) -> Bool {
+    public static func isApproximationDoubtful(_ plane: EncounterPlane) -> Bool {
         plane.hardBodyRadiusKm > plane.sigmaMinorKm || plane.sigmaMajorKm > 100 * plane.sigmaMinorKm
     }
 }

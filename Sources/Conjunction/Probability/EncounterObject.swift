@@ -30,9 +30,28 @@ public struct EncounterObject: Sendable, Hashable {
 
     /// An object from its inertial state and inertial 6×6 covariance in km², km²/s, km²/s²
     /// (only the position block enters a short-term encounter).
-    public init(positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>, covarianceKm: Matrix6) {
+    public init(positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>, covarianceKmAndKmPerS: Matrix6) {
         self.init(positionKm: positionKm, velocityKmPerS: velocityKmPerS,
-                  positionCovarianceKm2: covarianceKm.positionBlock)
+                  positionCovarianceKm2: covarianceKmAndKmPerS.positionBlock)
+    }
+
+    /// An object from its inertial state and inertial 6×6 covariance in m², m²/s, m²/s².
+    public init(positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>, covarianceMetersAndMetersPerS: Matrix6) {
+        self.init(positionKm: positionKm, velocityKmPerS: velocityKmPerS,
+                  positionCovarianceSquareMeters: covarianceMetersAndMetersPerS.positionBlock)
+    }
+
+    /// An object from its inertial state (raw vectors, no frame type: the caller vouches that
+    /// they are inertial) and a 6×6 covariance in its RTN axes in m², m²/s, m²/s². See
+    /// ``init(state:covarianceRTNSquareMeters:)`` for the RTN convention.
+    public init(positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>, covarianceRTNSquareMeters: Matrix6) {
+        let r = positionKm, v = velocityKmPerS
+        let radial = r / EncounterMath.norm(r)
+        let h = EncounterMath.cross(r, v)
+        let normal = h / EncounterMath.norm(h)
+        let rtnFromInertial = Matrix3(rows: radial, EncounterMath.cross(normal, radial), normal)
+        let inertial = covarianceRTNSquareMeters.rotated(by: rtnFromInertial.transposed)
+        self.init(positionKm: r, velocityKmPerS: v, covarianceMetersAndMetersPerS: inertial)
     }
 
     /// An object from its inertial state and a 6×6 covariance in its RTN axes in m², m²/s, m²/s²
@@ -41,11 +60,17 @@ public struct EncounterObject: Sendable, Hashable {
     /// The RTN axes are those of ``RTNBasis``: R = r/|r|, N = (r × v)/|r × v|, T = N × R, and the
     /// covariance is rotated as C = M C_RTN Mᵀ with M = [R T N] applied to both 3×3 halves (the
     /// convention of CARA's `RIC2ECI` and of Orekit's QSW/RTN frames, which carry no ω × r term
-    /// into the covariance).
-    public init<F: ReferenceFrame>(state: State<F>, covarianceRTNSquareMeters: Matrix6) {
+    /// into the covariance). `F` must be an ``InertialFrame``: an Earth-fixed state does not
+    /// compile here and goes through ``init(earthFixed:covarianceRTNSquareMeters:earthRotationRadPerS:)``.
+    public init<F: InertialFrame>(state: State<F>, covarianceRTNSquareMeters: Matrix6) {
+        self.init(rtnOf: state, covarianceRTNSquareMeters: covarianceRTNSquareMeters)
+    }
+
+    private init<F: ReferenceFrame>(rtnOf state: State<F>, covarianceRTNSquareMeters: Matrix6) {
         let basis = RTNBasis(state)
-        let inertial = covarianceRTNSquareMeters.rotated(by: basis.rtnFromFrame.transposed).scaled(by: 1e-6)
-        self.init(positionKm: state.positionKm, velocityKmPerS: state.velocityKmPerS, covarianceKm: inertial)
+        let inertial = covarianceRTNSquareMeters.rotated(by: basis.rtnFromFrame.transposed)
+        self.init(positionKm: state.positionKm, velocityKmPerS: state.velocityKmPerS,
+                  covarianceMetersAndMetersPerS: inertial)
     }
 
     /// An object from an Earth-fixed (ITRF) state at TCA, such as a CSpOC CDM with
@@ -65,9 +90,17 @@ public struct EncounterObject: Sendable, Hashable {
         let r = state.positionKm
         let v = state.velocityKmPerS + EncounterMath.cross(omega, r)
         let inertial = State<ITRF>(epoch: state.epoch, positionKm: r, velocityKmPerS: v)
-        self.init(state: inertial, covarianceRTNSquareMeters: covarianceRTNSquareMeters)
+        self.init(rtnOf: inertial, covarianceRTNSquareMeters: covarianceRTNSquareMeters)
     }
 }
+
+/// Frames whose axes do not rotate (or, for TEME, TOD and MOD, rotate slowly enough to be
+/// inertial over an encounter): states in them can go straight into an ``EncounterObject``.
+public protocol InertialFrame: ReferenceFrame {}
+extension GCRF: InertialFrame {}
+extension TEME: InertialFrame {}
+extension TOD: InertialFrame {}
+extension MOD: InertialFrame {}
 
 /// Small vector helpers for the encounter code.
 enum EncounterMath {
