@@ -25,7 +25,7 @@ struct CARAPcCircleTests {
         return c
     }
 
-    @Test("CARA PcCircle_UnitTest testOmitronCase1a/1b (km): GC-64 and adaptive within 1e-10 relative; Pc2D_Foster and PcElrod within 1e-3")
+    @Test("CARA PcCircle_UnitTest testOmitronCase1a/1b (km): GC-64 and adaptive within 1e-10 relative; Pc2D_Foster (circle, square, equal-area square) and PcElrod within 1e-3; negative HBR gives 0")
     func omitronCase1() throws {
         let c = try Self.inlineCase("omitron_case1")
         let inputs = try c.object("inputs")
@@ -40,6 +40,14 @@ struct CARAPcCircleTests {
         #expect(relativeError(adaptive, try expected[2].double("pc")) <= 1e-3)
         #expect(relativeError(adaptive, try expected[5].double("pc")) <= 1e-3)
         #expect(e.flags.isEmpty, "\(e.flags)")
+        // Pc2D_Foster with square regions (testSquareHBR, testEqAreaSquareHBR): RelTol 1e-3.
+        let square = Foster1992(quadrature: .circumscribingSquare).probability(plane)
+        #expect(relativeError(square, try expected[3].double("pc")) <= 1e-3, "square \(square)")
+        let equalArea = Foster1992(quadrature: .equalAreaSquare).probability(plane)
+        #expect(relativeError(equalArea, try expected[4].double("pc")) <= 1e-3, "equal-area square \(equalArea)")
+        // PcElrod testNegativeHBR: HBR −0.020 km gives 0.
+        let negative = try Self.encounter(inputs, hbr: -0.02, metres: false)
+        #expect(negative.probability(.foster1992).value == 0)
     }
 
     @Test("CARA PcCircle_UnitTest testOmitronCase2 (km): within 1e-10 relative")

@@ -84,7 +84,7 @@ struct OrekitObjectTests {
         return (f, objects)
     }
 
-    @Test("CSpOC CDM ION SCV-008 vs STARLINK-1233 (REF_FRAME ITRF): with ω × r, Foster1992 within 1e-4 relative of Orekit Laas2015 0.0034965 and 2e-4 of the shared check 0.0034963; as-if-inertial velocities give 0.00405 (2e-3)")
+    @Test("CSpOC CDM ION SCV-008 vs STARLINK-1233 (REF_FRAME ITRF): with ω × r, Foster1992 within 1e-4 relative of Orekit Laas2015 0.0034965 and 2e-4 of the shared check 0.0034963; as-if-inertial velocities give 0.00405 (2e-3); the circumscribing square gives CSpOC's 0.004450713 (1e-4)")
     func ionStarlinkITRF() throws {
         let (f, objects) = try Self.ion()
         let hbr = try f.double("combined_radius_m") * 1e-3
@@ -111,6 +111,10 @@ struct OrekitObjectTests {
             hardBodyRadiusKm: hbr)
         let naivePc = try #require(naive.probability(.foster1992).value)
         #expect(relativeError(naivePc, try expected.double("shared_research_itrf_velocity_as_inertial_pc")) <= 2e-3, "\(naivePc)")
+        // CSpOC's own CDM value, 0.004450713, is the circumscribing square (Orekit's comment):
+        // 4/π times the circle.
+        let square = try #require(e.probability(using: Foster1992(quadrature: .circumscribingSquare)).value)
+        #expect(relativeError(square, try f.object("cdm_header").double("COLLISION_PROBABILITY")) <= 1e-4, "\(square)")
         print("ION/STARLINK: Foster1992 with ω×r \(pc), Patera2005 \(patera), ITRF velocity as inertial \(naivePc)")
     }
 }

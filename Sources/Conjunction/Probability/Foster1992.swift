@@ -31,6 +31,13 @@ public struct Foster1992: Sendable {
         case adaptive(relativeTolerance: Double)
         /// CARA `PcCircle.m` with `EstimationMode = order` (64 by default in CARA).
         case caraPcCircle(order: Int)
+        /// CARA `PcCircle.m` `EstimationMode = -1`: the square circumscribing the circle (half-width
+        /// R, sides along the principal axes), in closed form — an upper bound, 4/π times the
+        /// circle's Pc for a small hard body. Alfano (2005), square integration with error functions.
+        case circumscribingSquare
+        /// CARA `PcCircle.m` `EstimationMode = 0`: the square of the circle's area (half-width
+        /// R√π/2), in closed form.
+        case equalAreaSquare
     }
 
     /// The quadrature used.
@@ -49,6 +56,11 @@ public struct Foster1992: Sendable {
         let xm = abs(plane.missMajorKm), zm = abs(plane.missMinorKm)
         let sx = plane.sigmaMajorKm, sz = plane.sigmaMinorKm
         switch quadrature {
+        case .circumscribingSquare, .equalAreaSquare:
+            let half = quadrature == .circumscribingSquare ? r : (Double.pi / 4).squareRoot() * r
+            let dx = 2.0.squareRoot() * sx, dz = 2.0.squareRoot() * sz
+            return PcNumerics.erfDifference((xm + half) / dx, (xm - half) / dx)
+                * PcNumerics.erfDifference((zm + half) / dz, (zm - half) / dz) / 4
         case .adaptive(let tolerance):
             return Self.adaptive(xm: xm, zm: zm, sx: sx, sz: sz, r: r, tolerance: tolerance)
         case .caraPcCircle(let order):
