@@ -71,6 +71,17 @@ struct EncounterGeometryTests {
         }
     }
 
+    @Test("NaN inputs give no Pc and the invalidInput flag, never a trap")
+    func invalidInput() {
+        let e = ShortTermEncounter(primary: Self.object([7000, .nan, 0], [0, 7.5, 0]),
+                                   secondary: Self.object([7000, 0.1, 0], [0, 0, 7.5]), hardBodyRadiusKm: 0.01)
+        #expect(e.plane == nil && e.flags == [.invalidInput])
+        #expect(e.probability(.foster1992).value == nil)
+        let nanRadius = ShortTermEncounter(primary: Self.object([7000, 0, 0], [0, 7.5, 0]),
+                                           secondary: Self.object([7000, 0.1, 0], [0, 0, 7.5]), hardBodyRadiusKm: .nan)
+        #expect(nanRadius.flags.contains(.invalidInput))
+    }
+
     @Test("Chan1997 flags its approximation on Orekit's Alfano case 5 (4800:1 ellipse, R ≫ σ_minor) and not on Chan case 1")
     func chanFlag() throws {
         let cases = try OrekitPlaneTests.planeCases()

@@ -20,6 +20,9 @@ public enum UsageFlag: String, Hashable, Sendable, CaseIterable {
     /// The relative velocity is zero (or too small to define a direction): there is no encounter
     /// plane and no 2D Pc. Use a 3D or Monte Carlo method from epoch. (Alfano 2009 case 12.)
     case zeroRelativeVelocity
+    /// A position, velocity, covariance term or the hard-body radius was NaN or infinite (an
+    /// infinite radius is allowed): no plane and no Pc.
+    case invalidInput
     /// The relative position was zero or near zero and was moved by max(10 ulp(|r|), 1e-6 HBR)
     /// normal to the relative velocity so an encounter plane exists (as CARA's `PcCircle`).
     case zeroMissDistancePerturbed

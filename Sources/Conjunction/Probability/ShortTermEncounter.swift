@@ -46,7 +46,7 @@ public struct ShortTermEncounter: Sendable {
         self.primary = primary
         self.secondary = secondary
         self.limits = limits
-        let hbr = max(hardBodyRadiusKm, 0)
+        let hbr = hardBodyRadiusKm > 0 ? hardBodyRadiusKm : 0
         self.hardBodyRadiusKm = hbr
         var flags: Set<UsageFlag> = []
         var r = primary.positionKm - secondary.positionKm
@@ -55,8 +55,14 @@ public struct ShortTermEncounter: Sendable {
         let speedScale = max(EncounterMath.norm(primary.velocityKmPerS), EncounterMath.norm(secondary.velocityKmPerS))
         let combined = primary.positionCovarianceKm2 + secondary.positionCovarianceKm2
 
-        guard speed > 1e-15 * speedScale, speed > 0 else {
-            flags.insert(.zeroRelativeVelocity)
+        let finiteInputs = [primary, secondary].allSatisfy { o in
+            let c = o.positionCovarianceKm2
+            return [o.positionKm, o.velocityKmPerS, c.row0, c.row1, c.row2].allSatisfy {
+                $0.x.isFinite && $0.y.isFinite && $0.z.isFinite
+            }
+        } && !hardBodyRadiusKm.isNaN
+        guard finiteInputs, speed > 1e-15 * speedScale, speed > 0 else {
+            flags.insert(finiteInputs ? .zeroRelativeVelocity : .invalidInput)
             relativePositionKm = r; relativeVelocityKmPerS = v
             axes = (.zero, .zero, .zero); projectedCovarianceKm2 = .zero
             plane = nil; self.flags = flags
