@@ -16,7 +16,7 @@ struct Alfano2009Tests {
                                   hardBodyRadiusKm: try c.double("HBR_m") * 1e-3)
     }
 
-    @Test("Alfano 2009 cases 1–11: Foster1992 within 1e-3 relative of CARA PcCircle (and within 1e-8)")
+    @Test("Alfano 2009 cases 1–11: Foster1992 within 1e-3 relative of CARA PcCircle (and within 1e-8), and of Alfano’s linear Pc (1e-3, as CARA’s unit test)")
     func cases1to11() throws {
         let cases = try ConjunctionFixtures.json("alfano2009_cases.json").objects("cases")
         var worst = 0.0
@@ -27,6 +27,9 @@ struct Alfano2009Tests {
             worst = max(worst, error)
             #expect(error <= 1e-3, "case \(c["case"]!): \(pc) vs \(expected)")
             #expect(error <= 1e-8, "case \(c["case"]!): \(pc) vs \(expected)")
+            // CARA's PcCircle_UnitTest: against Alfano's own linear Pc at RelTol 1e-3.
+            let alfanoLinear = try c.object("expected").double("alfano2009_Pc_linear")
+            #expect(relativeError(pc, alfanoLinear) <= 1e-3, "case \(c["case"]!): \(pc) vs Alfano \(alfanoLinear)")
         }
         print("Alfano 2009 cases 1–11, Foster1992 vs CARA PcCircle: worst relative error \(worst)")
     }

@@ -90,3 +90,24 @@ extension CARACDMTests {
         #expect(flags.contains(.longEncounterDuration) && flags.contains(.offsetFromTCA))
     }
 }
+
+extension CARACDMTests {
+    @Test("Cross-check on the 53 real CDMs: Patera2005 and Alfano2005 agree with Foster1992 (1e-6, and 2e-3 for Alfano's fixed-order Simpson rule, relative, where Pc > 1e-300)")
+    func methodsAgree() throws {
+        let cases = try ConjunctionFixtures.json("cara_cdm_pc_test_conjunctions.json").objects("cases")
+        var worstPatera = 0.0, worstAlfano = 0.0
+        for c in cases {
+            let id = try c.string("conjunction_id")
+            let e = try Self.encounter(c)
+            let foster = try #require(e.probability(.foster1992).value)
+            guard foster > 1e-300 else { continue }
+            let patera = try #require(e.probability(.patera2005).value)
+            let alfano = try #require(e.probability(.alfano2005).value)
+            #expect(relativeError(patera, foster) <= 1e-6, "\(id): Patera \(patera) vs Foster \(foster)")
+            #expect(relativeError(alfano, foster) <= 2e-3, "\(id): Alfano \(alfano) vs Foster \(foster)")
+            worstPatera = max(worstPatera, relativeError(patera, foster))
+            worstAlfano = max(worstAlfano, relativeError(alfano, foster))
+        }
+        print("CARA 53 CDMs vs Foster1992: worst relative difference Patera2005 \(worstPatera), Alfano2005 \(worstAlfano)")
+    }
+}
