@@ -33,6 +33,7 @@ public struct MonteCarloPc: Sendable {
         let r2 = plane.hardBodyRadiusKm * plane.hardBodyRadiusKm
         let xm = plane.missMajorKm, zm = plane.missMinorKm
         let sx = plane.sigmaMajorKm, sz = plane.sigmaMinorKm
+        let trials = max(self.trials, 1)
         var hits = 0
         for _ in 0..<trials {
             let (g1, g2) = rng.nextNormalPair()
