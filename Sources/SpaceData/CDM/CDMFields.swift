@@ -200,7 +200,19 @@ public enum CDMFields {
         var segments: [CDMObjectID: CDM.ObjectSegment] = [:]
         var order: [CDMObjectID] = []
         for seg in record.segments {
-            let blocks = collect(seg.fields, allowed: Block.segmentBlocks, start: .metadata)
+            var blocks = collect(seg.fields, allowed: Block.segmentBlocks, start: .metadata)
+            // Comments of an optional block that holds no value cannot be placed in KVN: they go with
+            // the next block, as a KVN reader would put them.
+            var carried: [String] = []
+            for b in [Block.odParameters, .additionalParameters, .stateVector, .covarianceMatrix] {
+                guard var c = blocks[b] else { continue }
+                c.comments = carried + c.comments
+                carried = []
+                let hasValue = c.values.values.contains { !($0.value ?? "").isEmpty } || !c.extras.isEmpty
+                if !hasValue && b != .covarianceMatrix && b != .stateVector { carried = c.comments; c.comments = [] }
+                blocks[b] = c
+            }
+            if !carried.isEmpty { blocks[.stateVector, default: .init()].comments.insert(contentsOf: carried, at: 0) }
             let m = reader(blocks, .metadata, seg.line)
             var objectID: CDMObjectID? = nil
             if let o = m.requiredText("OBJECT") {

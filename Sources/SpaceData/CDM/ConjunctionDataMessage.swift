@@ -37,11 +37,12 @@ public struct ConjunctionDataMessage: Sendable, Hashable {
     /// Both segments, object 1 first.
     public var objects: [ObjectSegment] { [object1, object2] }
 
-    /// The hard-body radius (m) written as a comment `HBR = 15.0` in the relative metadata, as the
-    /// NASA CARA / Alfano (2009) test CDMs carry it (CDM 1.0 has no HBR keyword); `nil` when no such
-    /// comment. The CDM 2.0 keyword is per object: ``AdditionalParameters/hardBodyRadiusMeters``.
+    /// The hard-body radius (m) written as a comment `HBR = 15.0` after the relative metadata (read
+    /// as a comment of object 1's metadata, which it precedes), as the NASA CARA / Alfano (2009) test
+    /// CDMs carry it (CDM 1.0 has no HBR keyword); `nil` when no such comment. The CDM 2.0 keyword
+    /// is per object: ``AdditionalParameters/hardBodyRadiusMeters``.
     public var hardBodyRadiusMetersFromComments: Double? {
-        for c in relativeMetadata.comments {
+        for c in relativeMetadata.comments + object1.metadata.comments {
             let parts = c.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, parts[0].asciiTrimmed() == "HBR" else { continue }
             var v = parts[1].asciiTrimmed()
