@@ -290,3 +290,66 @@ struct CDMRoundTripTests {
         #expect(r.errors.map(\.code) == [.io])
     }
 }
+
+@Suite("CDM: layout and structure")
+struct CDMStructureTests {
+    @Test("the KVN writer uses the standard's layout: padded keyword, '= value', unit in brackets")
+    func kvnLayout() throws {
+        let m = try #require(try CDMFixture.read("CDMExample2.txt").records.first)
+        let lines = CDMKVN.write(m).split(separator: "\n").map(String.init)
+        #expect(lines.first == "CCSDS_CDM_VERS                      = 1.0")
+        #expect(lines.contains("MISS_DISTANCE                       = 715                     [m]"))
+        #expect(lines.contains("TCA                                 = 2010-03-13T22:37:52.618"))
+        #expect(lines.contains("COMMENT Relative Metadata/Data"))
+        let xml = CDMXML.write(m)
+        #expect(xml.contains("<MISS_DISTANCE units=\"m\">715</MISS_DISTANCE>"))
+        #expect(xml.contains("<relativeStateVector>\n"))
+        #expect(xml.contains("id=\"CCSDS_CDM_VERS\" version=\"1.0\""))
+    }
+
+    @Test("several messages in one KVN file are read one by one, each error placed in its message")
+    func severalMessages() throws {
+        let a = String(decoding: try CDMFixture.bytes("CDMExample1.txt"), as: UTF8.self)
+        let b = String(decoding: try CDMFixture.bytes("CDM-missing-TCA.txt"), as: UTF8.self)
+        let r = CDMKVN.read(a + "\n" + b + "\n" + a, file: "three.txt")
+        #expect(r.records.count == 2)
+        #expect(r.errors.count == 1)
+        #expect(r.errors.first?.context == "CDM 2" && r.errors.first?.field == "TCA")
+        #expect(r.errors.first?.line == 78 + 5)
+    }
+
+    @Test("objects in reverse order are placed by OBJECT with a warning; differing REF_FRAMEs warn")
+    func objectOrderAndFrames() throws {
+        let text = String(decoding: try CDMFixture.bytes("CDMExample1.txt"), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let swapped = (lines[0..<6] + lines[42...] + ["\n"] + lines[6..<42]).joined(separator: "\n")
+        let r = CDMKVN.read(swapped)
+        let m = try #require(r.records.first)
+        #expect(m.object1.metadata.objectDesignator == "12345" && m.object2.metadata.objectDesignator == "30337")
+        #expect(r.warnings.map(\.field) == ["OBJECT"])
+        let frames = CDMKVN.read(text.replacingOccurrences(of: "REF_FRAME                     = EME2000\nX                             = 2569",
+                                                          with: "REF_FRAME                     = ITRF\nX                             = 2569"))
+        #expect(frames.records.count == 1 && frames.warnings.map(\.field) == ["REF_FRAME"])
+    }
+
+    @Test("a relative-metadata keyword inside an object segment is an error at its line")
+    func misplacedKeyword() throws {
+        var lines = String(decoding: try CDMFixture.bytes("CDMExample1.txt"), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.insert("RELATIVE_SPEED = 14762 [m/s]", at: 10)
+        let r = CDMKVN.read(lines.joined(separator: "\n"))
+        #expect(r.records.isEmpty)
+        #expect(r.errors.count == 1 && r.errors.first?.field == "RELATIVE_SPEED" && r.errors.first?.line == 11)
+    }
+
+    @Test("XML with namespace prefixes and an NDM wrapper reads like the bare document")
+    func namespaced() throws {
+        let m = try #require(try CDMFixture.read("CDMExample1.xml").records.first)
+        var text = CDMXML.write(m)
+        text = text.replacingOccurrences(of: "</", with: "</ndm:").replacingOccurrences(of: "<([A-Za-z])", with: "<ndm:$1",
+                                                                                          options: .regularExpression)
+        text = text.replacingOccurrences(of: "<ndm:cdm ", with: "<ndm:cdm xmlns:ndm=\"urn:ccsds:schema:ndmxml\" ")
+        #expect(text.contains("<ndm:TCA>"))
+        #expect(CDMXML.read(text).records == [m])
+    }
+}

@@ -56,20 +56,24 @@ public enum CDMKeywords {
         let mandatory: Bool
     }
 
-    /// CDM 1.0 keywords of each block in the standard's order (the writers' order), `COMMENT` excluded.
+    /// CDM 1.0 keywords of each block in the standard's order (the writers' order), `COMMENT`
+    /// excluded; here the header (table 3-1).
     public static let header = ["CCSDS_CDM_VERS", "CREATION_DATE", "ORIGINATOR", "MESSAGE_FOR", "MESSAGE_ID"]
+    /// Relative metadata/data keywords (table 3-2), in order.
     public static let relativeMetadata = [
         "TCA", "MISS_DISTANCE", "RELATIVE_SPEED", "RELATIVE_POSITION_R", "RELATIVE_POSITION_T", "RELATIVE_POSITION_N",
         "RELATIVE_VELOCITY_R", "RELATIVE_VELOCITY_T", "RELATIVE_VELOCITY_N", "START_SCREEN_PERIOD", "STOP_SCREEN_PERIOD",
         "SCREEN_VOLUME_FRAME", "SCREEN_VOLUME_SHAPE", "SCREEN_VOLUME_X", "SCREEN_VOLUME_Y", "SCREEN_VOLUME_Z",
         "SCREEN_ENTRY_TIME", "SCREEN_EXIT_TIME", "COLLISION_PROBABILITY", "COLLISION_PROBABILITY_METHOD",
     ]
+    /// Object metadata keywords (table 3-3), in order.
     public static let metadata = [
         "OBJECT", "OBJECT_DESIGNATOR", "CATALOG_NAME", "OBJECT_NAME", "INTERNATIONAL_DESIGNATOR", "OBJECT_TYPE",
         "OPERATOR_CONTACT_POSITION", "OPERATOR_ORGANIZATION", "OPERATOR_PHONE", "OPERATOR_EMAIL", "EPHEMERIS_NAME",
         "COVARIANCE_METHOD", "MANEUVERABLE", "ORBIT_CENTER", "REF_FRAME", "GRAVITY_MODEL", "ATMOSPHERIC_MODEL",
         "N_BODY_PERTURBATIONS", "SOLAR_RAD_PRESSURE", "EARTH_TIDES", "INTRACK_THRUST",
     ]
+    /// OD parameter keywords (table 3-4), in order.
     public static let odParameters = [
         "TIME_LASTOB_START", "TIME_LASTOB_END", "RECOMMENDED_OD_SPAN", "ACTUAL_OD_SPAN", "OBS_AVAILABLE", "OBS_USED",
         "TRACKS_AVAILABLE", "TRACKS_USED", "RESIDUALS_ACCEPTED", "WEIGHTED_RMS",
@@ -79,6 +83,7 @@ public enum CDMKeywords {
         "AREA_PC", "AREA_DRG", "AREA_SRP", "MASS", "CD_AREA_OVER_MASS", "CR_AREA_OVER_MASS", "THRUST_ACCELERATION",
         "SEDR", "HBR",
     ]
+    /// State vector keywords (table 3-4), in order.
     public static let stateVector = ["X", "Y", "Z", "X_DOT", "Y_DOT", "Z_DOT"]
 
     static let specs: [String: Spec] = {

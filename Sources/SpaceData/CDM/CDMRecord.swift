@@ -25,6 +25,7 @@ public struct CDMRecord: Sendable, Hashable {
 
     /// One object segment: its fields from `OBJECT` (KVN) or `<segment>` (XML) on.
     public struct Segment: Sendable, Hashable {
+        /// The segment's fields in file order.
         public var fields: [Field]
         /// The line where the segment starts.
         public var line: Int?

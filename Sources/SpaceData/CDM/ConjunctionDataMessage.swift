@@ -122,14 +122,19 @@ extension ConjunctionDataMessage {
         public var relativeSpeedMetersPerSecond: Double?
         /// `RELATIVE_POSITION_R`, `_T`, `_N` (m): object 2 relative to object 1 in object 1's RTN frame.
         public var relativePositionRMeters: Double?
+        /// `RELATIVE_POSITION_T` (m).
         public var relativePositionTMeters: Double?
+        /// `RELATIVE_POSITION_N` (m).
         public var relativePositionNMeters: Double?
         /// `RELATIVE_VELOCITY_R`, `_T`, `_N` (m/s), in object 1's RTN frame.
         public var relativeVelocityRMetersPerSecond: Double?
+        /// `RELATIVE_VELOCITY_T` (m/s).
         public var relativeVelocityTMetersPerSecond: Double?
+        /// `RELATIVE_VELOCITY_N` (m/s).
         public var relativeVelocityNMetersPerSecond: Double?
         /// `START_SCREEN_PERIOD`, `STOP_SCREEN_PERIOD` (UTC).
         public var startScreenPeriod: Instant?
+        /// `STOP_SCREEN_PERIOD` (UTC).
         public var stopScreenPeriod: Instant?
         /// `SCREEN_VOLUME_FRAME`: `RTN` or `TVN`.
         public var screenVolumeFrame: String?
@@ -137,10 +142,13 @@ extension ConjunctionDataMessage {
         public var screenVolumeShape: String?
         /// `SCREEN_VOLUME_X`, `_Y`, `_Z` (m).
         public var screenVolumeXMeters: Double?
+        /// `SCREEN_VOLUME_Y` (m).
         public var screenVolumeYMeters: Double?
+        /// `SCREEN_VOLUME_Z` (m).
         public var screenVolumeZMeters: Double?
         /// `SCREEN_ENTRY_TIME`, `SCREEN_EXIT_TIME` (UTC).
         public var screenEntryTime: Instant?
+        /// `SCREEN_EXIT_TIME` (UTC).
         public var screenExitTime: Instant?
         /// `COLLISION_PROBABILITY`, in [0, 1].
         public var collisionProbability: Double?
@@ -171,6 +179,7 @@ extension ConjunctionDataMessage {
 
     /// Everything about one object: metadata and the four data blocks (508.0-B-1 tables 3-3, 3-4).
     public struct ObjectSegment: Sendable, Hashable {
+        /// The object's metadata.
         public var metadata: ObjectMetadata
         /// The OD parameters block (empty when the file has none).
         public var odParameters: ODParameters
@@ -195,6 +204,7 @@ extension ConjunctionDataMessage {
     /// An object's metadata (508.0-B-1 table 3-3). Enumerated values (`MANEUVERABLE`, `REF_FRAME`,
     /// ...) are kept as the text the file holds.
     public struct ObjectMetadata: Sendable, Hashable {
+        /// `COMMENT` lines of the block, in file order.
         public var comments: [String] = []
         /// `OBJECT`: which object this is.
         public var object: CDMObjectID
@@ -210,8 +220,11 @@ extension ConjunctionDataMessage {
         public var objectType: String?
         /// `OPERATOR_CONTACT_POSITION`, `OPERATOR_ORGANIZATION`, `OPERATOR_PHONE`, `OPERATOR_EMAIL`.
         public var operatorContactPosition: String?
+        /// `OPERATOR_ORGANIZATION`.
         public var operatorOrganization: String?
+        /// `OPERATOR_PHONE`.
         public var operatorPhone: String?
+        /// `OPERATOR_EMAIL`.
         public var operatorEmail: String?
         /// `EPHEMERIS_NAME`: the owner/operator ephemeris used, or `"NONE"`.
         public var ephemerisName: String
@@ -225,11 +238,15 @@ extension ConjunctionDataMessage {
         public var referenceFrame: String
         /// `GRAVITY_MODEL`, `ATMOSPHERIC_MODEL`, `N_BODY_PERTURBATIONS` used for the OD.
         public var gravityModel: String?
+        /// `ATMOSPHERIC_MODEL`, e.g. `"JBH09"`, `"NONE"`.
         public var atmosphericModel: String?
+        /// `N_BODY_PERTURBATIONS`, e.g. `"MOON,SUN"`.
         public var nBodyPerturbations: String?
         /// `SOLAR_RAD_PRESSURE`, `EARTH_TIDES`, `INTRACK_THRUST`: `YES` or `NO`.
         public var solarRadiationPressure: String?
+        /// `EARTH_TIDES`: `YES` or `NO`.
         public var earthTides: String?
+        /// `INTRACK_THRUST`: `YES` or `NO`.
         public var intrackThrust: String?
         /// Other keywords of the block (e.g. CDM 2.0 `ALT_COV_TYPE`), in file order.
         public var extraFields: [CDMField] = []
@@ -254,17 +271,23 @@ extension ConjunctionDataMessage {
 
     /// The OD parameters block (508.0-B-1 table 3-4).
     public struct ODParameters: Sendable, Hashable {
+        /// `COMMENT` lines of the block, in file order.
         public var comments: [String] = []
         /// `TIME_LASTOB_START`, `TIME_LASTOB_END` (UTC): the interval holding the last accepted observation.
         public var timeLastObservationStart: Instant?
+        /// `TIME_LASTOB_END` (UTC).
         public var timeLastObservationEnd: Instant?
         /// `RECOMMENDED_OD_SPAN`, `ACTUAL_OD_SPAN` (days).
         public var recommendedODSpanDays: Double?
+        /// `ACTUAL_OD_SPAN` (days).
         public var actualODSpanDays: Double?
         /// `OBS_AVAILABLE`, `OBS_USED`, `TRACKS_AVAILABLE`, `TRACKS_USED`.
         public var observationsAvailable: Int?
+        /// `OBS_USED`.
         public var observationsUsed: Int?
+        /// `TRACKS_AVAILABLE`.
         public var tracksAvailable: Int?
+        /// `TRACKS_USED`.
         public var tracksUsed: Int?
         /// `RESIDUALS_ACCEPTED` (%).
         public var residualsAcceptedPercent: Double?
@@ -281,16 +304,19 @@ extension ConjunctionDataMessage {
 
     /// The additional parameters block (508.0-B-1 table 3-4, plus CDM 2.0 `HBR`).
     public struct AdditionalParameters: Sendable, Hashable {
+        /// `COMMENT` lines of the block, in file order.
         public var comments: [String] = []
         /// `AREA_PC` (m²): area used for the collision probability.
         public var areaPCSquareMeters: Double?
         /// `AREA_DRG`, `AREA_SRP` (m²).
         public var areaDragSquareMeters: Double?
+        /// `AREA_SRP` (m²).
         public var areaSRPSquareMeters: Double?
         /// `MASS` (kg).
         public var massKg: Double?
         /// `CD_AREA_OVER_MASS`, `CR_AREA_OVER_MASS` (m²/kg).
         public var cdAreaOverMassSquareMetersPerKg: Double?
+        /// `CR_AREA_OVER_MASS` (m²/kg).
         public var crAreaOverMassSquareMetersPerKg: Double?
         /// `THRUST_ACCELERATION` (m/s²).
         public var thrustAccelerationMetersPerSecondSquared: Double?
@@ -309,6 +335,7 @@ extension ConjunctionDataMessage {
 
     /// Position (km) and velocity (km/s) at TCA, in the segment's `REF_FRAME` (508.0-B-1 table 3-4).
     public struct StateVector: Sendable, Hashable {
+        /// `COMMENT` lines of the block, in file order.
         public var comments: [String] = []
         /// `X`, `Y`, `Z` (km).
         public var positionKm: SIMD3<Double>
