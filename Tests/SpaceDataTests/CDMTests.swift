@@ -288,6 +288,9 @@ struct CDMRoundTripTests {
                                        CDMFixture.path("no-such-file.txt")])
         #expect(r.records.count == 2)
         #expect(r.errors.map(\.code) == [.io])
+        let gz = CDMReader.read(files: [CDMFixture.path("CDMExample_issue988.xml.gz")])
+        #expect(gz.summary == "1 conjunction data messages, 0 errors")
+        #expect(gz.records == (try? CDMFixture.read("CDMExample_issue988.xml").records))
     }
 }
 
