@@ -277,6 +277,8 @@ struct CDMRoundTripTests {
         for v in [715.0, 4.142e1, -7.5888e2, 0.1 + 0.2, 1e-300, 9.287778622823746e-05, 2492000] {
             #expect(OMMFields.parseNumber(CDMFields.text(v)) == v)
         }
+        #expect(CDMFields.text(1e-300) == "1.0e-300" && CDMFields.text(4.835e-05) == "4.835e-05")
+        #expect(CDMFields.text(715) == "715" && CDMFields.text(-7.5888e2) == "-758.88")
         let t = try! Instant(utc: "2023-07-05T14:13:59.123456789")
         let s = CDMFields.text(t, leapSeconds: .bundled)
         #expect((try? Instant(utc: s)) == t)

@@ -8,8 +8,13 @@ extension CDMFields {
         let unit: String?
     }
 
-    /// A number as the writers emit it: the shortest decimal that reads back to the same `Double`.
-    static func text(_ v: Double) -> String { OMMFields.format(v) }
+    /// A number as the writers emit it: the shortest decimal that reads back to the same `Double`,
+    /// with the mantissa's decimal point 508.0-B-1 §6.3.2.3 asks for (`1.0e-300`, not `1e-300`).
+    static func text(_ v: Double) -> String {
+        let s = OMMFields.format(v)
+        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }), !s[..<e].contains(".") else { return s }
+        return s[..<e] + ".0" + s[e...]
+    }
 
     /// A time in UTC, `yyyy-mm-ddThh:mm:ss.fff`, with 3, 6 or 9 fraction digits: the fewest that
     /// read back to the same instant.
