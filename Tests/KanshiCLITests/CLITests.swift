@@ -181,4 +181,19 @@ struct CLITests {
         #expect(got.count == want.count)
         #expect(got == want)
     }
+
+    @Test("pc on an ITRF CDM: Foster1992 Pc within 1e-4 of Orekit's 0.0034965; a CDM without HBR is reported, exit 1")
+    func pcFromCDM() throws {
+        let ion = Self.root.appendingPathComponent("Tests/Fixtures/cdm/ION_SCV8_vs_STARLINK_1233.txt").path
+        let r = try Self.run(["pc", ion, "--hbr-m", "10", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let results = try #require(records.first?["results"] as? [[String: Any]])
+        let pc = try #require(results.first?["pc"] as? Double)
+        #expect(abs(pc - 0.0034965) / 0.0034965 < 1e-4)
+        let noRadius = Self.root.appendingPathComponent("Tests/Fixtures/cdm/CDMExample1.txt").path
+        let bad = try Self.run(["pc", noRadius])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("hard-body radius"))
+    }
 }
