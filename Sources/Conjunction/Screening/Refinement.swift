@@ -1,0 +1,94 @@
+import Astrodynamics
+
+/// Time of closest approach by the root of the range rate.
+///
+/// The range `|Δr(t)|` of two objects has a local minimum where `f(t) = Δr·Δv` (range times range
+/// rate) crosses zero from below. Within a candidate interval `f` is sampled every
+/// ``sampleSeconds`` (two local minima of one pair are half a relative orbit apart, far more than
+/// that), and each − → + bracket is solved by Brent's method (Brent 1973, *Algorithms for
+/// Minimization without Derivatives*, ch. 4, `zeroin`) with SGP4 re-evaluated at every trial, to
+/// ``timeToleranceSeconds``. At 16 km/s relative speed a 0.1 ms TCA error moves the range by
+/// under 1 mm (the error is second order at the minimum).
+struct TCARefinement {
+    /// Spacing of the range-rate samples, seconds.
+    static let sampleSeconds = 10.0
+    /// Brent tolerance on the TCA, seconds (0.05 ms).
+    static let timeToleranceSeconds = 5e-5
+
+    let a: SGP4, b: SGP4
+    let aStartMinutes: Double, bStartMinutes: Double
+
+    struct Approach {
+        var seconds: Double
+        var a: (positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>)
+        var b: (positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>)
+        var rangeKm: Double { ((b.positionKm - a.positionKm) * (b.positionKm - a.positionKm)).sum().squareRoot() }
+    }
+
+    func states(at s: Double) throws(SGP4Error) -> Approach {
+        let sa = try a.propagate(minutesSinceEpoch: aStartMinutes + s / 60)
+        let sb = try b.propagate(minutesSinceEpoch: bStartMinutes + s / 60)
+        return Approach(seconds: s, a: sa, b: sb)
+    }
+
+    func rangeRateProduct(at s: Double) throws(SGP4Error) -> Double {
+        let x = try states(at: s)
+        return ((x.b.positionKm - x.a.positionKm) * (x.b.velocityKmPerS - x.a.velocityKmPerS)).sum()
+    }
+
+    /// Every local minimum of the range in `[from, to]` (seconds since the window start).
+    func minima(from: Double, to: Double, roots: inout Int) throws(SGP4Error) -> [Approach] {
+        let count = max(1, Int(((to - from) / TCARefinement.sampleSeconds).rounded(.up)))
+        var found: [Approach] = []
+        var t0 = from
+        var f0 = try rangeRateProduct(at: t0)
+        for m in 1...count {
+            let t1 = m == count ? to : from + (to - from) * Double(m) / Double(count)
+            let f1 = try rangeRateProduct(at: t1)
+            if f0 < 0 && f1 >= 0 {
+                let t = try brent(t0, f0, t1, f1)
+                roots += 1
+                found.append(try states(at: t))
+            }
+            t0 = t1; f0 = f1
+        }
+        return found
+    }
+
+    /// Brent's zeroin on `f` in `[a, b]` with `f(a) < 0 ≤ f(b)`.
+    func brent(_ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double) throws(SGP4Error) -> Double {
+        var a = a0, fa = fa0, b = b0, fb = fb0
+        if fb == 0 { return b }
+        var c = a, fc = fa, d = b - a, e = d
+        for _ in 0..<100 {
+            if (fb > 0) == (fc > 0) { c = a; fc = fa; d = b - a; e = d }
+            if abs(fc) < abs(fb) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa }
+            let tol = 2 * Double.ulpOfOne * abs(b) + 0.5 * TCARefinement.timeToleranceSeconds
+            let m = 0.5 * (c - b)
+            if abs(m) <= tol || fb == 0 { return b }
+            if abs(e) >= tol && abs(fa) > abs(fb) {
+                let s = fb / fa
+                var p: Double, q: Double
+                if a == c {
+                    p = 2 * m * s; q = 1 - s
+                } else {
+                    let qq = fa / fc, r = fb / fc
+                    p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1))
+                    q = (qq - 1) * (r - 1) * (s - 1)
+                }
+                if p > 0 { q = -q } else { p = -p }
+                if 2 * p < min(3 * m * q - abs(tol * q), abs(e * q)) {
+                    e = d; d = p / q
+                } else {
+                    d = m; e = m
+                }
+            } else {
+                d = m; e = m
+            }
+            a = b; fa = fb
+            b += abs(d) > tol ? d : (m > 0 ? tol : -tol)
+            fb = try rangeRateProduct(at: b)
+        }
+        return b
+    }
+}
