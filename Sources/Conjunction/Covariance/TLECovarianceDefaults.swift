@@ -59,4 +59,13 @@ public struct TLECovarianceDefaults: Sendable, Hashable {
         let s = sigmaRTNKm(secondsFromEpoch: secondsFromEpoch)
         return s * s
     }
+
+    /// The diagonal of the 6×6 RTN covariance in m², m²/s² at `secondsFromEpoch`: the position
+    /// variances of the model, and velocity variances (σ · 1e-3 s⁻¹)² — about σ times a LEO mean
+    /// motion — since element sets carry no velocity uncertainty of their own; no correlations.
+    public func rtnCovarianceDiagonalSquareMeters(secondsFromEpoch: Double) -> [Double] {
+        let sigmaM = sigmaRTNKm(secondsFromEpoch: secondsFromEpoch) * 1_000
+        let sigmaV = sigmaM * 1e-3
+        return [sigmaM.x, sigmaM.y, sigmaM.z, sigmaV.x, sigmaV.y, sigmaV.z].map { $0 * $0 }
+    }
 }
