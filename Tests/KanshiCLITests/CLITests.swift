@@ -196,4 +196,33 @@ struct CLITests {
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("hard-body radius"))
     }
+
+    static let pair = """
+    0 OPS 5644
+    1 10033U 77044A   23282.54234056  .00000948  00000-0  38226-3 0  9990
+    2 10033  99.1495 262.8243 0038267 187.4784 172.5831 14.30151981227773
+    0 COSMOS 1741
+    1 16681U 86030A   23282.61631338  .00000485  00000-0  18522-3 0  9995
+    2 16681  74.0251  44.1271 0019350 204.8194 155.2028 14.33292998958586
+    """
+
+    @Test("screen --format json: the OPS 5644 × COSMOS 1741 event with its fields; --cdm-dir writes a CDM pc reads back")
+    func screenJSONAndCDM() throws {
+        let file = try Self.tempFile("pair.3le", Self.pair)
+        let cdmDir = (file as NSString).deletingLastPathComponent + "/cdm"
+        let r = try Self.run(["screen", file, "--start", "2023-10-09T11:38:00Z", "--days", "0.5", "--format", "json",
+                              "--cdm-dir", cdmDir, "--threads", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let event = try #require(events.first { ($0["tca"] as? String)?.hasPrefix("2023-10-09T16:51:41.9") == true }, "\(events)")
+        #expect(event["id1"] as? Int == 10033 && event["id2"] as? Int == 16681)
+        #expect(abs((event["miss_km"] as? Double ?? 0) - 4.904) < 0.001)
+        #expect((event["miss_rtn_km"] as? [Double])?.count == 3)
+        #expect((event["pc_max"] as? Double ?? 0) > 0)
+        #expect(event["pc_method"] as? String == "foster1992 (default TLE covariance)")
+        let cdms = try FileManager.default.contentsOfDirectory(atPath: cdmDir).filter { $0.hasSuffix(".cdm") }
+        #expect(cdms.count == events.count)
+        let pc = try Self.run(["pc", cdmDir + "/" + cdms[0], "--format", "json"])
+        #expect(pc.status == 0, "\(pc.stderr)")
+    }
 }
