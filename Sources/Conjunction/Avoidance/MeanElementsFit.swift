@@ -34,13 +34,14 @@ public struct MeanElementsFitError: Error, Sendable, Hashable, CustomStringConve
 /// orbit changed by an impulsive burn becomes an SGP4 element set again.
 ///
 /// Newton's method on the six elements with a central-difference Jacobian, starting from the
-/// pre-burn elements. The unknowns are the equinoctial elements (Broucke & Cefola 1972, "On the
+/// pre-burn elements (``fit(_:start:)``) or from the state's osculating elements at a chosen
+/// epoch (``fit(_:epoch:bstarPerEarthRadius:gravity:opsMode:)``). The unknowns are the equinoctial elements (Broucke & Cefola 1972, "On the
 /// equinoctial orbit elements", *Celestial Mechanics* 5) n, e·cos ϖ, e·sin ϖ, tan(i/2)·cos Ω,
 /// tan(i/2)·sin Ω and λ = M + ω + Ω (ϖ = ω + Ω), which stay well conditioned for the
 /// near-circular and near-equatorial orbits (LEO, GEO) where e, ω, Ω and M are not. The residual
 /// weighs velocity by 1/n (km/s × s), so both halves are in km along the orbit.
 ///
-/// The epoch, B* and the informational ṅ/2, n̈/6 are kept from the starting set: the new set
+/// ``fit(_:start:)`` keeps the epoch, B* and the informational ṅ/2, n̈/6 of the starting set: the new set
 /// propagates with the drag of the old one, and an along-track-growing default covariance
 /// (``TLECovarianceDefaults``) keeps counting from the same epoch.
 public struct MeanElementsFit: Sendable {
@@ -150,6 +151,53 @@ public struct MeanElementsFit: Sendable {
             throw failure(.notConverged, "Newton's iteration did not reproduce the state within \(positionToleranceKm * 1e3) m and \(velocityToleranceKmPerS * 1e6) mm/s")
         }
         return Result(sgp4: best.sgp4, positionResidualKm: best.dr, velocityResidualKmPerS: best.dv, iterations: iterations)
+    }
+
+    /// Elements with epoch `epoch` (default: the state's instant) and drag term `bstarPerEarthRadius`
+    /// whose SGP4 state at `target.epoch` is `target`, with no prior element set: Newton's
+    /// iteration starts from the two-body osculating elements of the state (Vallado, *Fundamentals
+    /// of Astrodynamics and Applications*, 4th ed., algorithm 9 `RV2COE`), with the mean anomaly
+    /// moved to `epoch` by two-body motion. Use it to give a maneuvered orbit a new epoch (the burn)
+    /// or to make an element set from any TEME state.
+    ///
+    /// - Throws: ``MeanElementsFitError`` as ``fit(_:start:)``; ``MeanElementsFitError/Code/sgp4Refused``
+    ///   when the state is not a bound orbit SGP4 can start from.
+    public func fit(_ target: State<TEME>, epoch: Instant? = nil, bstarPerEarthRadius: Double,
+                    gravity: GravityModel = .wgs72, opsMode: SGP4.OpsMode = .improved) throws(MeanElementsFitError) -> Result {
+        let epoch = epoch ?? target.epoch
+        let osculating = Self.osculatingElements(target, muKm3PerS2: gravity.muKm3PerS2, epoch: epoch, bstarPerEarthRadius: bstarPerEarthRadius)
+        let start: SGP4
+        do throws(SGP4Error) { start = try SGP4(osculating, gravity: gravity, opsMode: opsMode) } catch {
+            throw MeanElementsFitError(code: .sgp4Refused, message: "SGP4 refused the osculating elements of the state: \(error)",
+                                       positionResidualKm: .infinity, velocityResidualKmPerS: .infinity, iterations: 0, sgp4Error: error)
+        }
+        return try fit(target, start: start)
+    }
+
+    /// Two-body osculating elements of a state (Vallado's `RV2COE`) as SGP4 mean elements at `epoch`.
+    static func osculatingElements(_ s: State<TEME>, muKm3PerS2 mu: Double, epoch: Instant, bstarPerEarthRadius: Double) -> MeanElements {
+        func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
+            SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
+        }
+        func norm(_ a: SIMD3<Double>) -> Double { (a * a).sum().squareRoot() }
+        let r = s.positionKm, v = s.velocityKmPerS
+        let rn = norm(r), v2 = (v * v).sum()
+        let h = cross(r, v), hn = norm(h)
+        let eVector = ((v2 - mu / rn) * r - (r * v).sum() * v) / mu
+        let e = norm(eVector)
+        let a = 1 / (2 / rn - v2 / mu)
+        let i = acos(max(-1, min(1, h.z / hn)))
+        let raan = (h.x * h.x + h.y * h.y) > 1e-20 * hn * hn ? atan2(h.x, -h.y) : 0
+        let node = SIMD3(cos(raan), sin(raan), 0)
+        let hHat = h / hn
+        let u = atan2((r * cross(hHat, node)).sum(), (r * node).sum())
+        let nu = e > 1e-12 ? atan2((hHat * cross(eVector, r)).sum() / (e * rn), (eVector * r).sum() / (e * rn)) : u
+        let bigE = 2 * atan(((1 - e) / (1 + e)).squareRoot() * tan(nu / 2))
+        let n = a > 0 ? (mu / (a * a * a)).squareRoot() : .nan
+        let m = bigE - e * sin(bigE) - n * s.epoch.secondsSince(epoch)
+        func wrap(_ x: Double) -> Double { let y = x.truncatingRemainder(dividingBy: 2 * .pi); return y < 0 ? y + 2 * .pi : y }
+        return MeanElements(epoch: epoch, meanMotionRadPerMin: n * 60, eccentricity: e, inclinationRad: i, raanRad: wrap(raan),
+                            argumentOfPerigeeRad: wrap(u - nu), meanAnomalyRad: wrap(m), bstarPerEarthRadius: bstarPerEarthRadius)
     }
 
     /// (n, e cos ϖ, e sin ϖ, tan(i/2) cos Ω, tan(i/2) sin Ω, λ) of mean elements.
