@@ -94,6 +94,42 @@ struct AvoidancePlannerTests {
         print("example: Δv RTN \(m.deltaVRTNCentimetersPerS) cm/s at \(m.burnInstant.iso8601UTC(fractionDigits: 3)); new TCA \(m.tca.iso8601UTC(fractionDigits: 3)), miss \(m.missDistanceKm) km, Pc \(m.collisionProbability ?? .nan); candidates \(plan.candidates.map(\.deltaVRTNCentimetersPerS))")
     }
 
+    /// A made-up object (id 900001) put 50 m from where the first-choice burn (+19.5 cm/s) would take
+    /// the primary 3 h after the event, on a crossing orbit (velocity turned 30° about the radial),
+    /// and about 10 km from the unmaneuvered primary there: that burn creates a conjunction, so the
+    /// planner must reject it and settle on a larger one that does not.
+    @Test("Verification rejects a burn that creates a new conjunction and moves to a larger burn")
+    func verificationRejects() throws {
+        let p = try AvoidanceCatalog.sgp4(AvoidanceExample.primaryID), s = try AvoidanceCatalog.sgp4(AvoidanceExample.secondaryID)
+        let planner = AvoidancePlanner(configuration: AvoidanceExample.configuration)
+        let first = try #require(try planner.plan(primaryID: AvoidanceExample.primaryID, primary: p, secondary: s,
+                                                  tca: AvoidanceExample.tca).maneuver)
+        let meeting = first.tca.advanced(bySeconds: 3 * 3_600)
+        let x = try first.maneuveredSGP4.state(at: meeting)
+        let basis = RTNBasis(x)
+        let angle = 30 * Double.pi / 180
+        let turned = basis.fromRTN(SIMD3(0, cos(angle), sin(angle)) * (x.velocityKmPerS * x.velocityKmPerS).sum().squareRoot())
+        let fake = State<TEME>(epoch: meeting, positionKm: x.positionKm + basis.radial * 0.05, velocityKmPerS: turned)
+        let fakeSGP4 = try MeanElementsFit().fit(fake, bstarPerEarthRadius: 0).sgp4
+        let catalog = [ScreeningObject(id: AvoidanceExample.primaryID, sgp4: p), ScreeningObject(id: AvoidanceExample.secondaryID, sgp4: s),
+                       ScreeningObject(id: 900001, sgp4: fakeSGP4)]
+
+        let check = planner.verify(first, primaryID: AvoidanceExample.primaryID, secondaryID: AvoidanceExample.secondaryID,
+                                   original: p, catalog: catalog, screening: AvoidanceExample.screening)
+        #expect(!check.isAcceptable)
+        #expect(check.createdEvents.contains { $0.id2 == 900001 && abs($0.tca.secondsSince(meeting)) < 60 && $0.missDistanceKm < 0.1 })
+
+        let plan = try planner.plan(primaryID: AvoidanceExample.primaryID, primary: p, secondaryID: AvoidanceExample.secondaryID,
+                                    secondary: s, tca: AvoidanceExample.tca, catalog: catalog, screening: AvoidanceExample.screening)
+        #expect(plan.rejected.contains { abs($0.maneuver.deltaVCentimetersPerS - first.deltaVCentimetersPerS) < 1e-9 })
+        let chosen = try #require(plan.maneuver)
+        #expect(chosen.deltaVCentimetersPerS > first.deltaVCentimetersPerS)
+        #expect((chosen.collisionProbability ?? 1) < 1e-4)
+        let v = try #require(plan.verification)
+        #expect(v.isAcceptable)
+        print("verification: rejected \(plan.rejected.map { $0.maneuver.deltaVRTNCentimetersPerS }), chosen \(chosen.deltaVRTNCentimetersPerS) cm/s")
+    }
+
     @Test("An event already below the threshold needs no burn")
     func notNeeded() throws {
         let p = try AvoidanceCatalog.sgp4(AvoidanceExample.primaryID), s = try AvoidanceCatalog.sgp4(AvoidanceExample.secondaryID)

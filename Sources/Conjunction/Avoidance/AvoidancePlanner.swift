@@ -351,11 +351,13 @@ public struct AvoidancePlanner: Sendable {
             return plan
         }
         // Verification: each candidate, then ever larger burns along the candidates' axes.
+        let rescreen = Rescreen(planner: self, primaryID: primaryID, catalog: catalog, screening: screening, from: burn)
+        let before = rescreen.rated(primary)
         var queue = plan.candidates
         var growth = 1.5
         while !queue.isEmpty {
             for m in queue {
-                let v = verify(m, primaryID: primaryID, secondaryID: secondaryID, original: primary, catalog: catalog, screening: screening)
+                let v = rescreen.verify(m, secondaryID: secondaryID, before: before)
                 if v.isAcceptable {
                     plan.maneuver = m
                     plan.verification = v
@@ -384,35 +386,58 @@ public struct AvoidancePlanner: Sendable {
     /// minimum miss) is *created* unless the unmaneuvered primary had one with the same object
     /// within a quarter orbit of it that was already at or above the threshold. The treated event
     /// (with `secondaryID`, within a quarter orbit of the maneuver's TCA) is never excused that way.
+    ///
+    /// Events get the configured covariance model, with the secondary's defaults for every other object.
     public func verify(_ maneuver: AvoidanceManeuver, primaryID: Int, secondaryID: Int? = nil, original: SGP4,
                        catalog: [ScreeningObject], screening: ScreeningConfiguration) -> AvoidanceVerification {
-        let end = screening.start.advanced(bySeconds: screening.durationSeconds)
-        let start = max(screening.start, maneuver.burnInstant)
-        var configuration = screening
-        configuration.start = start
-        configuration.durationSeconds = max(0, end.secondsSince(start))
-        configuration.primaries = [primaryID]
-        let others = catalog.filter { $0.id != primaryID }
-        let epochs = Dictionary(others.map { ($0.id, $0.sgp4.epoch) }, uniquingKeysWith: { a, _ in a })
+        let s = Rescreen(planner: self, primaryID: primaryID, catalog: catalog, screening: screening, from: maneuver.burnInstant)
+        return s.verify(maneuver, secondaryID: secondaryID, before: s.rated(original))
+    }
+
+    /// One re-screen set-up: the span after a burn, the catalog without the primary.
+    struct Rescreen {
+        let planner: AvoidancePlanner
+        let primaryID: Int
+        let others: [ScreeningObject]
+        let epochs: [Int: Instant]
+        let configuration: ScreeningConfiguration
+
+        init(planner: AvoidancePlanner, primaryID: Int, catalog: [ScreeningObject], screening: ScreeningConfiguration, from burn: Instant) {
+            self.planner = planner
+            self.primaryID = primaryID
+            let end = screening.start.advanced(bySeconds: screening.durationSeconds)
+            let start = max(screening.start, burn)
+            var configuration = screening
+            configuration.start = start
+            configuration.durationSeconds = max(0, end.secondsSince(start))
+            configuration.primaries = [primaryID]
+            self.configuration = configuration
+            others = catalog.filter { $0.id != primaryID }
+            epochs = Dictionary(others.map { ($0.id, $0.sgp4.epoch) }, uniquingKeysWith: { a, _ in a })
+        }
+
         func rated(_ sgp4: SGP4) -> [(event: ConjunctionEvent, collisionProbability: Double?)] {
             let objects = [ScreeningObject(id: primaryID, sgp4: sgp4)] + others
             return Screener(configuration: configuration).screen(objects).events.filter { $0.id1 == primaryID }.map { e in
-                (e, collisionProbability(primary: e.primaryState, primaryEpoch: sgp4.epoch,
-                                         secondary: e.secondaryState, secondaryEpoch: epochs[e.id2] ?? e.tca))
+                (e, planner.collisionProbability(primary: e.primaryState, primaryEpoch: sgp4.epoch,
+                                                 secondary: e.secondaryState, secondaryEpoch: epochs[e.id2] ?? e.tca))
             }
         }
-        let after = rated(maneuver.maneuveredSGP4)
-        let before = rated(original)
-        let quarterOrbitSeconds = original.periodMinutes * 15
-        var created: [ConjunctionEvent] = []
-        for (e, pc) in after where !meetsGoal(missDistanceKm: e.missDistanceKm, collisionProbability: pc) {
-            let treated = e.id2 == secondaryID && abs(e.tca.secondsSince(maneuver.tca)) < quarterOrbitSeconds
-            let existed = !treated && before.contains { b in
-                b.event.id2 == e.id2 && abs(b.event.tca.secondsSince(e.tca)) < quarterOrbitSeconds
-                    && !meetsGoal(missDistanceKm: b.event.missDistanceKm, collisionProbability: b.collisionProbability)
+
+        func verify(_ maneuver: AvoidanceManeuver, secondaryID: Int?,
+                    before: [(event: ConjunctionEvent, collisionProbability: Double?)]) -> AvoidanceVerification {
+            let after = rated(maneuver.maneuveredSGP4)
+            let quarterOrbitSeconds = maneuver.maneuveredSGP4.periodMinutes * 15
+            var created: [ConjunctionEvent] = []
+            for (e, pc) in after where !planner.meetsGoal(missDistanceKm: e.missDistanceKm, collisionProbability: pc) {
+                let treated = e.id2 == secondaryID && abs(e.tca.secondsSince(maneuver.tca)) < quarterOrbitSeconds
+                let existed = !treated && before.contains { b in
+                    b.event.id2 == e.id2 && abs(b.event.tca.secondsSince(e.tca)) < quarterOrbitSeconds
+                        && !planner.meetsGoal(missDistanceKm: b.event.missDistanceKm, collisionProbability: b.collisionProbability)
+                }
+                if !existed { created.append(e) }
             }
-            if !existed { created.append(e) }
+            return AvoidanceVerification(start: configuration.start, events: after, createdEvents: created)
         }
-        return AvoidanceVerification(start: start, events: after, createdEvents: created)
     }
 }
