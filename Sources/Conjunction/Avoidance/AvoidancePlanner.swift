@@ -45,7 +45,7 @@ public struct AvoidanceCovarianceModel: Sendable, Hashable {
 public struct AvoidanceConfiguration: Sendable {
     /// Pc at or above which an event needs a burn, and below which a burn is good (default 1e-4,
     /// NASA CARA's red threshold: NASA-HBK-1001, *NASA Spacecraft Conjunction Assessment and
-    /// Collision Avoidance Best Practices Handbook*, 2020, §6).
+    /// Collision Avoidance Best Practices Handbook*, 2020).
     public var pcThreshold: Double
     /// If set, a miss below this needs a burn, and a burn must bring the miss above it, km.
     public var minimumMissKm: Double?
