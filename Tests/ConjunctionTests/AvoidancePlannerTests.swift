@@ -130,6 +130,20 @@ struct AvoidancePlannerTests {
         print("verification: rejected \(plan.rejected.map { $0.maneuver.deltaVRTNCentimetersPerS }), chosen \(chosen.deltaVRTNCentimetersPerS) cm/s")
     }
 
+    @Test("From a screened event: Screener finds the example, the planner plans it from the event alone with the same Δv")
+    func fromScreenedEvent() throws {
+        let p = try AvoidanceCatalog.sgp4(AvoidanceExample.primaryID), s = try AvoidanceCatalog.sgp4(AvoidanceExample.secondaryID)
+        let catalog = [ScreeningObject(id: AvoidanceExample.primaryID, sgp4: p), ScreeningObject(id: AvoidanceExample.secondaryID, sgp4: s)]
+        let screen = Screener(configuration: AvoidanceExample.screening).screen(catalog)
+        let event = try #require(screen.events.first { abs($0.tca.secondsSince(AvoidanceExample.tca)) < 1 })
+        let planner = AvoidancePlanner(configuration: AvoidanceExample.configuration)
+        let fromEvent = try planner.plan(event, catalog: catalog, screening: AvoidanceExample.screening)
+        let direct = try planner.plan(primaryID: AvoidanceExample.primaryID, primary: p, secondary: s, tca: AvoidanceExample.tca)
+        let a = try #require(fromEvent.maneuver), b = try #require(direct.maneuver)
+        #expect(abs(a.deltaVCentimetersPerS - b.deltaVCentimetersPerS) < 0.01)
+        #expect(fromEvent.verification?.isAcceptable == true)
+    }
+
     @Test("An event already below the threshold needs no burn")
     func notNeeded() throws {
         let p = try AvoidanceCatalog.sgp4(AvoidanceExample.primaryID), s = try AvoidanceCatalog.sgp4(AvoidanceExample.secondaryID)

@@ -380,6 +380,21 @@ public struct AvoidancePlanner: Sendable {
         throw AvoidanceError(code: .noSolution, message: "every burn that lowers the Pc below \(c.pcThreshold) up to \(c.maximumDeltaVCentimetersPerS) cm/s creates a new conjunction")
     }
 
+    /// Plans a burn for a screened event, `event.id1` burning, with both objects looked up in
+    /// `catalog` by identifier; the same catalog is re-screened when `screening` is given.
+    ///
+    /// - Throws: ``AvoidanceError`` (``AvoidanceError/Code/invalidConfiguration`` when an object
+    ///   of the event is not in the catalog) or as ``plan(primaryID:primary:secondaryID:secondary:tca:catalog:screening:)``.
+    public func plan(_ event: ConjunctionEvent, catalog: [ScreeningObject], screening: ScreeningConfiguration? = nil)
+        throws(AvoidanceError) -> AvoidancePlan
+    {
+        guard let primary = catalog.first(where: { $0.id == event.id1 }), let secondary = catalog.first(where: { $0.id == event.id2 }) else {
+            throw AvoidanceError(code: .invalidConfiguration, message: "objects \(event.id1) and \(event.id2) of the event must both be in the catalog")
+        }
+        return try plan(primaryID: event.id1, primary: primary.sgp4, secondaryID: event.id2, secondary: secondary.sgp4,
+                        tca: event.tca, catalog: screening == nil ? nil : catalog, screening: screening)
+    }
+
     /// Re-screens the primary after `maneuver` against `catalog` from the burn (or the window
     /// start, if later) to the end of `screening`'s window, and the unmaneuvered primary over the
     /// same span; an event of the maneuvered primary at or above the Pc threshold (or inside the
