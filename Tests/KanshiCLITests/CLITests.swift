@@ -225,4 +225,20 @@ struct CLITests {
         let pc = try Self.run(["pc", cdmDir + "/" + cdms[0], "--format", "json"])
         #expect(pc.status == 0, "\(pc.stderr)")
     }
+
+    @Test("avoid --event: the smallest along-track burn one orbit before TCA brings Pc below 1e-4, verified by re-screening")
+    func avoidEvent() throws {
+        let file = try Self.tempFile("pair.3le", Self.pair)
+        // Inflated covariance (σ × 8) and a 100 m radius put this 4.9 km event above CARA's 1e-4 line.
+        let r = try Self.run(["avoid", file, "--event", "10033,16681", "--start", "2023-10-09T11:38:00Z", "--days", "0.5",
+                              "--hbr-m", "100", "--sigma-scale", "8", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((plan["pc"] as? Double ?? 0) > 1e-4)
+        let maneuver = try #require(plan["maneuver"] as? [String: Any])
+        let dv = try #require(maneuver["delta_v_cm_s"] as? Double)
+        #expect(dv > 5 && dv < 50, "Δv \(dv) cm/s")
+        #expect((maneuver["pc"] as? Double ?? 1) < 1e-4)
+        #expect(plan["verified"] as? Bool == true)
+    }
 }
