@@ -46,11 +46,16 @@ public struct ScreeningConfiguration: Sendable {
     public var searchStepSeconds: Double
     /// Pad on the apogee/perigee overlap filter, km (default 50; see ``Screener`` for its measurement).
     public var apsisPadKm: Double
+    /// Extra apsis pad for deep-space objects (period ≥ 225 min), as a fraction of the semi-major
+    /// axis (default 0.01): lunisolar terms move their osculating radius up to 2.8e-3 a outside
+    /// the band in a week (see ``Screener``).
+    public var deepSpaceApsisPadFraction: Double
 
     /// A configuration; every parameter but `start` has the operational default.
     public init(start: Instant, durationSeconds: Double = 7 * 86_400, thresholdKm: Double = 5,
                 primaries: Set<Int>? = nil, threads: Int? = nil, maximumElementAgeDays: Double = 30,
-                maximumSpeedKmPerS: Double = 12, searchStepSeconds: Double = 60, apsisPadKm: Double = 50) {
+                maximumSpeedKmPerS: Double = 12, searchStepSeconds: Double = 60, apsisPadKm: Double = 50,
+                deepSpaceApsisPadFraction: Double = 0.01) {
         self.start = start
         self.durationSeconds = durationSeconds
         self.thresholdKm = thresholdKm
@@ -60,6 +65,7 @@ public struct ScreeningConfiguration: Sendable {
         self.maximumSpeedKmPerS = maximumSpeedKmPerS
         self.searchStepSeconds = searchStepSeconds
         self.apsisPadKm = apsisPadKm
+        self.deepSpaceApsisPadFraction = deepSpaceApsisPadFraction
     }
 }
 
@@ -95,6 +101,9 @@ public struct ExcludedObject: Sendable, Hashable {
         case tooOld(ageDays: Double)
         /// The set's speed exceeded ``ScreeningConfiguration/maximumSpeedKmPerS``; the speed seen.
         case absurdSpeed(kmPerS: Double)
+        /// SGP4's velocity disagreed with the rate of its own position by this much (km/s) at a
+        /// vetting sample: the set is in its final decay and its output is not continuous.
+        case inconsistentVelocity(kmPerS: Double)
         /// Another object in the list has the same identifier; only the first is screened.
         case duplicateIdentifier
 
@@ -103,6 +112,7 @@ public struct ExcludedObject: Sendable, Hashable {
             case .sgp4Refused(let e): return "SGP4 refused: \(e)"
             case .tooOld(let d): return "element set \(d) days old at window start"
             case .absurdSpeed(let v): return "speed \(v) km/s"
+            case .inconsistentVelocity(let v): return "SGP4 velocity off its position rate by \(v * 1000) m/s"
             case .duplicateIdentifier: return "duplicate identifier"
             }
         }
