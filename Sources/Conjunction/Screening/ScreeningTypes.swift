@@ -87,6 +87,19 @@ public struct ConjunctionEvent: Sendable, Hashable {
     public var primaryState: State<TEME>
     /// Secondary (`id2`) state at TCA.
     public var secondaryState: State<TEME>
+
+    /// An event from its parts (the screener builds these; CDM code and tests may too).
+    public init(id1: Int, id2: Int, tca: Instant, missDistanceKm: Double, relativeSpeedKmPerS: Double,
+                missRTNKm: SIMD3<Double>, primaryState: State<TEME>, secondaryState: State<TEME>) {
+        self.id1 = id1
+        self.id2 = id2
+        self.tca = tca
+        self.missDistanceKm = missDistanceKm
+        self.relativeSpeedKmPerS = relativeSpeedKmPerS
+        self.missRTNKm = missRTNKm
+        self.primaryState = primaryState
+        self.secondaryState = secondaryState
+    }
 }
 
 /// An object left out of the screen, and why.
@@ -107,6 +120,7 @@ public struct ExcludedObject: Sendable, Hashable {
         /// Another object in the list has the same identifier; only the first is screened.
         case duplicateIdentifier
 
+        /// A one-line explanation.
         public var description: String {
             switch self {
             case .sgp4Refused(let e): return "SGP4 refused: \(e)"
@@ -121,6 +135,12 @@ public struct ExcludedObject: Sendable, Hashable {
     public var id: Int
     /// Why it was excluded.
     public var reason: Reason
+
+    /// An exclusion of object `id` for `reason`.
+    public init(id: Int, reason: Reason) {
+        self.id = id
+        self.reason = reason
+    }
 }
 
 /// Two objects that stay within the threshold of each other for the whole window (docked, or the
@@ -134,6 +154,14 @@ public struct CoLocatedPair: Sendable, Hashable {
     public var identicalElements: Bool
     /// Largest range seen at the search steps, km.
     public var maximumRangeKm: Double
+
+    /// A co-located pair.
+    public init(id1: Int, id2: Int, identicalElements: Bool, maximumRangeKm: Double) {
+        self.id1 = id1
+        self.id2 = id2
+        self.identicalElements = identicalElements
+        self.maximumRangeKm = maximumRangeKm
+    }
 }
 
 /// Counters and timings of a run.
@@ -162,6 +190,9 @@ public struct ScreeningStatistics: Sendable, Hashable {
     public var searchSeconds = 0.0
     /// Wall time of refinement, seconds.
     public var refinementSeconds = 0.0
+
+    /// All counters zero.
+    public init() {}
 }
 
 /// Everything a screening run found.
@@ -174,4 +205,13 @@ public struct ScreeningResult: Sendable {
     public var coLocated: [CoLocatedPair]
     /// Counters and timings.
     public var statistics: ScreeningStatistics
+
+    /// A result from its parts.
+    public init(events: [ConjunctionEvent], excluded: [ExcludedObject], coLocated: [CoLocatedPair],
+                statistics: ScreeningStatistics) {
+        self.events = events
+        self.excluded = excluded
+        self.coLocated = coLocated
+        self.statistics = statistics
+    }
 }

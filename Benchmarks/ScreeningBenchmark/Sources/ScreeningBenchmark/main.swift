@@ -71,6 +71,12 @@ case "full":
     summarize(result)
     let below1 = result.events.filter { $0.missDistanceKm < 1 }.count
     print("events < 1 km: \(below1)")
+    var perPair: [[Int]: Int] = [:]
+    for e in result.events { perPair[[e.id1, e.id2], default: 0] += 1 }
+    let streams = perPair.filter { $0.value >= 50 }
+    print("pairs with events: \(perPair.count); pairs with ≥ 50 events (repeating every orbit): \(streams.count), holding \(streams.values.reduce(0, +)) events")
+    for (p, n) in streams.sorted(by: { $0.value > $1.value }).prefix(12) { print("  stream \(p[0])-\(p[1]): \(n) events") }
+    print("events with 25544: \(result.events.filter { $0.id1 == 25544 || $0.id2 == 25544 }.count)")
     print(String(format: "screen wall time %.1f s; peak RSS %.0f MB", wall, peakMemoryMB()))
 
 case "brute":
