@@ -27,8 +27,11 @@ public struct BruteForceScreening: Sendable {
         let c = configuration
         var excluded: [ExcludedObject] = []
         var kept: [ScreeningObject] = []
+        var seen = Set<Int>()
         for o in objects {
-            if let reason = Vetting.vet(o.sgp4, configuration: c).exclusion {
+            if !seen.insert(o.id).inserted {
+                excluded.append(ExcludedObject(id: o.id, reason: .duplicateIdentifier))
+            } else if let reason = Vetting.vet(o.sgp4, configuration: c).exclusion {
                 excluded.append(ExcludedObject(id: o.id, reason: reason))
             } else {
                 kept.append(o)
@@ -39,18 +42,21 @@ public struct BruteForceScreening: Sendable {
         let starts = kept.map { c.start.secondsSince($0.sgp4.epoch) / 60 }
         let all = kept
         // Positions and velocities of every object at every step (object-major), or nil where SGP4 fails.
-        let tracks = Parallel.map(all.count, threads: c.threads) { i -> [Double]? in
+        let propagated = Parallel.map(all.count, threads: c.threads) { i -> (track: [Double]?, error: SGP4Error?) in
             var out = [Double](repeating: 0, count: steps * 6)
             for (k, t) in times.enumerated() {
-                guard let (r, v) = try? all[i].sgp4.propagate(minutesSinceEpoch: starts[i] + t / 60) else { return nil }
-                out[6 * k] = r.x; out[6 * k + 1] = r.y; out[6 * k + 2] = r.z
-                out[6 * k + 3] = v.x; out[6 * k + 4] = v.y; out[6 * k + 5] = v.z
+                do throws(SGP4Error) {
+                    let (r, v) = try all[i].sgp4.propagate(minutesSinceEpoch: starts[i] + t / 60)
+                    out[6 * k] = r.x; out[6 * k + 1] = r.y; out[6 * k + 2] = r.z
+                    out[6 * k + 3] = v.x; out[6 * k + 4] = v.y; out[6 * k + 5] = v.z
+                } catch {
+                    return (nil, error)
+                }
             }
-            return out
+            return (out, nil)
         }
-        for (i, t) in tracks.enumerated() where t == nil {
-            excluded.append(ExcludedObject(id: all[i].id, reason: .sgp4Refused(SGP4Error(.decayed, minutesSinceEpoch: 0, offendingValue: 0))))
-        }
+        let tracks = propagated.map(\.track)
+        for (i, p) in propagated.enumerated() { if let e = p.error { excluded.append(ExcludedObject(id: all[i].id, reason: .sgp4Refused(e))) } }
         let live = (0..<all.count).filter { tracks[$0] != nil }
         let primaries = c.primaries
         let d = c.thresholdKm
@@ -62,10 +68,10 @@ public struct BruteForceScreening: Sendable {
                 let j = live[b]
                 if let p = primaries, !p.contains(all[i].id), !p.contains(all[j].id) { continue }
                 let tj = tracks[j]!
-                let population = Population(ids: [all[i].id, all[j].id], sgp4: [all[i].sgp4, all[j].sgp4],
+                func pair() -> Population { Population(ids: [all[i].id, all[j].id], sgp4: [all[i].sgp4, all[j].sgp4],
                                             startMinutes: [starts[i], starts[j]],
                                             isPrimary: [primaries?.contains(all[i].id) ?? false, primaries?.contains(all[j].id) ?? false],
-                                            bandLowKm: [0, 0], bandHighKm: [0, 0])
+                                            bandLowKm: [0, 0], bandHighKm: [0, 0], velocityErrorKmPerS: [0, 0]) }
                 let refine = TCARefinement(a: all[i].sgp4, b: all[j].sgp4, aStartMinutes: starts[i], bStartMinutes: starts[j])
                 var previousF = 0.0, previousRange = 0.0, maximumRange = 0.0, previousSpeeds = 0.0
                 for k in 0..<steps {
@@ -79,18 +85,15 @@ public struct BruteForceScreening: Sendable {
                     maximumRange = max(maximumRange, range)
                     if k > 0 && previousF < 0 && f >= 0
                         && min(range, previousRange) <= d + max(speeds, previousSpeeds) * (times[k] - times[k - 1]) + 1 {
-                        var roots = 0
                         if let t = try? refine.brent(times[k - 1], previousF, times[k], f),
                            let m = try? refine.states(at: t), m.rangeKm <= d, t > 0, t < c.durationSeconds {
-                            _ = roots
-                            roots += 1
-                            events.append(Screener.event(population, 0, 1, m, start: c.start))
+                            events.append(Screener.event(pair(), 0, 1, m, start: c.start))
                         }
                     }
                     previousF = f; previousRange = range; previousSpeeds = speeds
                 }
                 if maximumRange <= d {
-                    let (id1, id2) = Screener.order(population, 0, 1)
+                    let (id1, id2) = Screener.order(pair(), 0, 1)
                     coLocated.append(CoLocatedPair(id1: id1, id2: id2, identicalElements: all[i].sgp4.elements == all[j].sgp4.elements,
                                                    maximumRangeKm: maximumRange))
                     events.removeAll { Set([$0.id1, $0.id2]) == Set([id1, id2]) }

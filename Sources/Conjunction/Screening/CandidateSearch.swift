@@ -10,6 +10,8 @@ struct Population: Sendable {
     /// Radius band of the apsis filter, km (perigee − pad ... apogee + pad).
     var bandLowKm: [Double]
     var bandHighKm: [Double]
+    /// Bound on |SGP4 velocity − d(position)/dt| for each object, km/s.
+    var velocityErrorKmPerS: [Double]
     var count: Int { ids.count }
 }
 
@@ -33,23 +35,28 @@ struct Candidate: Sendable {
 /// **Why no event is lost.** Step `k` at `t_k` stands for the interval `|τ| ≤ h = Δt/2` around it.
 /// Write Δr, Δv for the pair's relative position and SGP4 velocity at `t_k`. Over the interval
 /// `|Δr(t_k+τ) − Δr − Δv τ| ≤ 2ε h + ½(A₁+A₂)h²`, where `A` bounds each object's acceleration
-/// (1.01 μ/ρ², ρ the smallest radius it can reach in `h`; the 1 % covers J2 and drag) and `ε`
-/// bounds the difference between SGP4's velocity and the derivative of its position
-/// (``velocityConsistencyKmPerS``). So if the range drops to the threshold `d` anywhere in the
+/// (1.01 μ/ρ², ρ the smallest radius it can reach in `h`; the 1 % covers J2 and drag) and `2ε`
+/// stands for `ε₁ + ε₂`, each bounding the difference between the object's SGP4 velocity and the
+/// derivative of its position (``Population/velocityErrorKmPerS``). So if the range drops to the threshold `d` anywhere in the
 /// interval, the straight line `Δr + Δv τ` comes within `d + 2εh + ½(A₁+A₂)h²` for some `|τ| ≤ h`
 /// — that is the pair test — and then `|Δr| ≤ d + (|v₁|+|v₂|+2ε)h + ½(A₁+A₂)h²`, which is at most
 /// the cell size, so the pair sits in the same or adjacent cells. The cell size is set each step from
-/// that step's largest speed and acceleration (junk with absurd speeds is gone by then).
+/// that step's largest speed and acceleration; an object faster than the speed limit at a step is
+/// dropped there and excluded (``ExcludedObject/Reason/absurdSpeed(kmPerS:)``), so it cannot
+/// enlarge the cells for everyone.
 /// The apsis filter skips pairs whose radius bands (``Population/bandLowKm``) are farther apart
 /// than the threshold.
 final class SearchWorker: @unchecked Sendable {
-    /// Bound on |SGP4 velocity − d(SGP4 position)/dt|, km/s: SGP4's velocity omits the rates of
-    /// some short-period terms. Measured over the 2023-10-09 catalog below 2e-3 km/s
-    /// (Benchmarks/ScreeningBenchmark `consistency`); 10x margin.
+    /// Smallest per-object bound on |SGP4 velocity − d(SGP4 position)/dt|, km/s (SGP4's velocity
+    /// omits the rates of some short-period terms); an object's bound is twice the largest value
+    /// its vetting samples showed, and at least this. Over the 2023-10-09 catalog (objects passing the junk rule, 10-minute
+    /// samples, 1 day) the median is 0.04 m/s and the 99.9th percentile 5 m/s
+    /// (Benchmarks/ScreeningBenchmark `consistency`).
     static let velocityConsistencyKmPerS = 0.02
 
     let population: Population
     let thresholdKm: Double
+    let speedLimit: Double
     let stepSeconds: Double
     let durationSeconds: Double
     let n: Int
@@ -59,7 +66,8 @@ final class SearchWorker: @unchecked Sendable {
     private let valid: UnsafeMutablePointer<Bool>
     // Per-object constants, copied once for the hot loop.
     private let isPrimary: UnsafeMutablePointer<Bool>
-    private let bandLow, bandHigh: UnsafeMutablePointer<Double>
+    private let bandLow, bandHigh, velocityError: UnsafeMutablePointer<Double>
+    private let maximumVelocityError: Double
     private let anyPrimaries: Bool
     // Spatial hash: open addressing, slots reused across steps by a stamp (no clearing, no allocation).
     private let tableBits: Int
@@ -75,13 +83,14 @@ final class SearchWorker: @unchecked Sendable {
     private var stamp: Int32 = 0
 
     var candidates: [Candidate] = []
-    var failures: [(index: Int, error: SGP4Error)] = []
+    var failures: [(index: Int, reason: ExcludedObject.Reason)] = []
     var failed: [Bool]
     var pairTests = 0
 
-    init(population: Population, thresholdKm: Double, stepSeconds: Double, durationSeconds: Double) {
+    init(population: Population, thresholdKm: Double, speedLimit: Double, stepSeconds: Double, durationSeconds: Double) {
         self.population = population
         self.thresholdKm = thresholdKm
+        self.speedLimit = speedLimit
         self.stepSeconds = stepSeconds
         self.durationSeconds = durationSeconds
         n = population.count
@@ -93,12 +102,14 @@ final class SearchWorker: @unchecked Sendable {
         px = alloc(0.0, n); py = alloc(0.0, n); pz = alloc(0.0, n)
         vx = alloc(0.0, n); vy = alloc(0.0, n); vz = alloc(0.0, n)
         speed = alloc(0.0, n); accel = alloc(0.0, n); valid = alloc(false, n)
-        isPrimary = alloc(false, n); bandLow = alloc(0.0, n); bandHigh = alloc(0.0, n)
+        isPrimary = alloc(false, n); bandLow = alloc(0.0, n); bandHigh = alloc(0.0, n); velocityError = alloc(0.0, n)
         for i in 0..<n {
             isPrimary[i] = population.isPrimary[i]
             bandLow[i] = population.bandLowKm[i]; bandHigh[i] = population.bandHighKm[i]
+            velocityError[i] = population.velocityErrorKmPerS[i]
         }
         anyPrimaries = population.isPrimary.contains(true)
+        maximumVelocityError = population.velocityErrorKmPerS.max() ?? 0
         var bits = 4
         while (1 << bits) < 2 * max(n, 8) { bits += 1 }
         tableBits = bits
@@ -113,7 +124,7 @@ final class SearchWorker: @unchecked Sendable {
 
     deinit {
         for p in [px, py, pz, vx, vy, vz, speed, accel] { p.deallocate() }
-        valid.deallocate(); isPrimary.deallocate(); bandLow.deallocate(); bandHigh.deallocate(); slotKey.deallocate(); slotStamp.deallocate(); slotHead.deallocate()
+        valid.deallocate(); isPrimary.deallocate(); bandLow.deallocate(); bandHigh.deallocate(); velocityError.deallocate(); slotKey.deallocate(); slotStamp.deallocate(); slotHead.deallocate()
         nextInCell.deallocate(); usedSlots.deallocate(); occupancy.deallocate()
     }
 
@@ -130,7 +141,7 @@ final class SearchWorker: @unchecked Sendable {
     func run(step k: Int) {
         let t = SearchWorker.time(ofStep: k, stepSeconds: stepSeconds, durationSeconds: durationSeconds)
         let h = stepSeconds / 2
-        let eps = SearchWorker.velocityConsistencyKmPerS
+        let eps = maximumVelocityError
         var maxSpeed = 0.0, maxAccel = 0.0
         population.sgp4.withUnsafeBufferPointer { sgp4 in
             population.startMinutes.withUnsafeBufferPointer { t0 in
@@ -140,6 +151,11 @@ final class SearchWorker: @unchecked Sendable {
                         px[i] = r.x; py[i] = r.y; pz[i] = r.z
                         vx[i] = v.x; vy[i] = v.y; vz[i] = v.z
                         let s = (v * v).sum().squareRoot()
+                        if !(s <= speedLimit) {
+                            valid[i] = false
+                            if !failed[i] { failed[i] = true; failures.append((i, .absurdSpeed(kmPerS: s))) }
+                            continue
+                        }
                         let radius = (r * r).sum().squareRoot()
                         let rho = max(radius - (s + eps) * h, 6_000)
                         let a = 1.01 * SearchWorker.mu / (rho * rho)
@@ -148,7 +164,7 @@ final class SearchWorker: @unchecked Sendable {
                         maxSpeed = max(maxSpeed, s); maxAccel = max(maxAccel, a)
                     } catch {
                         valid[i] = false
-                        if !failed[i] { failed[i] = true; failures.append((i, error)) }
+                        if !failed[i] { failed[i] = true; failures.append((i, .sgp4Refused(error))) }
                     }
                 }
             }
@@ -245,7 +261,7 @@ final class SearchWorker: @unchecked Sendable {
         if bandLow[a] > bandHigh[b] + d || bandLow[b] > bandHigh[a] + d { return 0 }
         let rx = px[b] - px[a], ry = py[b] - py[a], rz = pz[b] - pz[a]
         let r2 = rx * rx + ry * ry + rz * rz
-        let curvature = 0.5 * (accel[a] + accel[b]) * h * h + 2 * SearchWorker.velocityConsistencyKmPerS * h
+        let curvature = 0.5 * (accel[a] + accel[b]) * h * h + (velocityError[a] + velocityError[b]) * h
         let bound = d + (speed[a] + speed[b]) * h + curvature
         if r2 > bound * bound { return 1 }
         let ux = vx[b] - vx[a], uy = vy[b] - vy[a], uz = vz[b] - vz[a]

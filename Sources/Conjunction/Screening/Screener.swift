@@ -6,16 +6,23 @@ import SpaceData
 /// All-vs-all or primaries-vs-all conjunction screening of SGP4 element sets over a window.
 ///
 /// A run has four stages, none of which can drop a real event:
-/// 1. **Junk rule** (``Vetting``): stale, SGP4-refused (decayed) and absurd-speed element sets are
-///    excluded and reported in ``ScreeningResult/excluded`` before anything else.
+/// 1. **Junk rule** (``Vetting``): stale, SGP4-refused (decayed), self-inconsistent and
+///    absurd-speed element sets are excluded and reported in ``ScreeningResult/excluded`` before
+///    anything else.
 /// 2. **Apsis filter** (after Hoots, Crawford & Roehrich 1984, "An analytical method to determine
 ///    future close approaches between satellites", *Celestial Mechanics* 33): each object gets a
 ///    radius band `[min(r_p, r_min) − pad, max(r_a, r_max) + pad]` from its SGP4 mean apsides and
 ///    the radii seen at the vetting samples; pairs whose bands are more than the threshold apart
-///    cannot meet. The pad (``ScreeningConfiguration/apsisPadKm``, 50 km) covers the departure of
-///    SGP4's osculating radius from that band (J2 short-period terms and drag between samples),
-///    measured over the 2023-10-09 catalog at 1-minute resolution for 7 days at 18.6 km at most
-///    (Benchmarks/ScreeningBenchmark `apsis`). With primaries it also removes whole objects.
+///    cannot meet. The pad covers the departure of SGP4's osculating radius from that band (J2
+///    short-period terms, drag between samples and, in deep space, lunisolar terms), measured over
+///    the 2023-10-09 catalog (objects passing the junk rule, 1-minute samples, 7 days from
+///    2023-10-10; Benchmarks/ScreeningBenchmark `apsis`): near-Earth at most 7.2 km below and
+///    7.0 km above, so ``ScreeningConfiguration/apsisPadKm`` is 50 km; deep space at most
+///    2.8e-3 of the semi-major axis below (MMS-like orbits, e = 0.92, a = 152,000 km: 168 km) and
+///    5.8e-4 above, so deep-space objects add
+///    ``ScreeningConfiguration/deepSpaceApsisPadFraction`` = 0.01 of their semi-major axis.
+///    (1-minute sampling can miss the extreme radius by a few km near perigee; the margins cover
+///    it.) With primaries the filter also removes whole objects.
 /// 3. **Grid candidate search** (``SearchWorker``): time steps, spatial hash, a per-pair bound from
 ///    the pair's real speeds and accelerations.
 /// 4. **Refinement** (``TCARefinement``): every local minimum of the range in every candidate
@@ -68,16 +75,18 @@ public struct Screener: Sendable {
         }
         let offered = unique
         let outcomes = Parallel.map(offered.count, threads: c.threads) { Vetting.vet(offered[$0].sgp4, configuration: c) }
-        var population = Population(ids: [], sgp4: [], startMinutes: [], isPrimary: [], bandLowKm: [], bandHighKm: [])
+        var population = Population(ids: [], sgp4: [], startMinutes: [], isPrimary: [], bandLowKm: [], bandHighKm: [], velocityErrorKmPerS: [])
         for (o, v) in zip(unique, outcomes) {
             if let reason = v.exclusion { excluded.append(ExcludedObject(id: o.id, reason: reason)); continue }
             let re = o.sgp4.gravity.radiusKm
+            let pad = c.apsisPadKm + (o.sgp4.isDeepSpace ? c.deepSpaceApsisPadFraction * o.sgp4.semiMajorAxisKm : 0)
             population.ids.append(o.id)
             population.sgp4.append(o.sgp4)
             population.startMinutes.append(c.start.secondsSince(o.sgp4.epoch) / 60)
             population.isPrimary.append(c.primaries?.contains(o.id) ?? false)
-            population.bandLowKm.append(min(o.sgp4.perigeeAltitudeKm + re, v.minimumRadiusKm) - c.apsisPadKm)
-            population.bandHighKm.append(max(o.sgp4.apogeeAltitudeKm + re, v.maximumRadiusKm) + c.apsisPadKm)
+            population.bandLowKm.append(min(o.sgp4.perigeeAltitudeKm + re, v.minimumRadiusKm) - pad)
+            population.bandHighKm.append(max(o.sgp4.apogeeAltitudeKm + re, v.maximumRadiusKm) + pad)
+            population.velocityErrorKmPerS.append(max(SearchWorker.velocityConsistencyKmPerS, 2 * v.maximumInconsistencyKmPerS))
         }
         if c.primaries != nil { population = Screener.apsisFilter(population, thresholdKm: c.thresholdKm, statistics: &statistics) }
         statistics.screenedObjects = population.count
@@ -88,7 +97,7 @@ public struct Screener: Sendable {
         statistics.steps = steps
         let threads = min(c.threads, steps)
         let workers = (0..<threads).map { _ in
-            SearchWorker(population: population, thresholdKm: c.thresholdKm, stepSeconds: c.searchStepSeconds,
+            SearchWorker(population: population, thresholdKm: c.thresholdKm, speedLimit: c.maximumSpeedKmPerS, stepSeconds: c.searchStepSeconds,
                          durationSeconds: c.durationSeconds)
         }
         DispatchQueue.concurrentPerform(iterations: threads) { w in
@@ -100,12 +109,12 @@ public struct Screener: Sendable {
             }
         }
         progress?(1)
-        var failedIndex = [Int: SGP4Error]()
+        var failedIndex = [Int: ExcludedObject.Reason]()
         var candidates: [Candidate] = []
         for w in workers {
             statistics.pairTests += w.pairTests
             candidates += w.candidates
-            for f in w.failures where failedIndex[f.index] == nil { failedIndex[f.index] = f.error }
+            for f in w.failures where failedIndex[f.index] == nil { failedIndex[f.index] = f.reason }
         }
         statistics.candidatePairSteps = candidates.count
         statistics.searchSeconds = Screener.seconds(since: &clock)
@@ -170,12 +179,12 @@ public struct Screener: Sendable {
         var events: [ConjunctionEvent] = []
         for r in refined {
             statistics.rootsSolved += r.roots
-            if let (index, error) = r.failure, failedIndex[index] == nil { failedIndex[index] = error }
+            if let (index, error) = r.failure, failedIndex[index] == nil { failedIndex[index] = .sgp4Refused(error) }
         }
         for (n, r) in refined.enumerated() where failedIndex[jobs[n].i] == nil && failedIndex[jobs[n].j] == nil {
             events += r.events
         }
-        for (index, error) in failedIndex { excluded.append(ExcludedObject(id: population.ids[index], reason: .sgp4Refused(error))) }
+        for (index, reason) in failedIndex { excluded.append(ExcludedObject(id: population.ids[index], reason: reason)) }
         events.sort { ($0.tca, $0.id1, $0.id2) < ($1.tca, $1.id1, $1.id2) }
         excluded.sort { $0.id < $1.id }
         coLocated.sort { ($0.id1, $0.id2) < ($1.id1, $1.id2) }
@@ -210,12 +219,13 @@ public struct Screener: Sendable {
         for b in bands {
             if let last = union.last, b.0 <= last.1 { union[union.count - 1].1 = max(last.1, b.1) } else { union.append(b) }
         }
-        var out = Population(ids: [], sgp4: [], startMinutes: [], isPrimary: [], bandLowKm: [], bandHighKm: [])
+        var out = Population(ids: [], sgp4: [], startMinutes: [], isPrimary: [], bandLowKm: [], bandHighKm: [], velocityErrorKmPerS: [])
         for k in 0..<p.count {
             let keep = p.isPrimary[k] || union.contains { p.bandLowKm[k] <= $0.1 && p.bandHighKm[k] >= $0.0 }
             if !keep { statistics.apsisFilteredObjects += 1; continue }
             out.ids.append(p.ids[k]); out.sgp4.append(p.sgp4[k]); out.startMinutes.append(p.startMinutes[k])
             out.isPrimary.append(p.isPrimary[k]); out.bandLowKm.append(p.bandLowKm[k]); out.bandHighKm.append(p.bandHighKm[k])
+            out.velocityErrorKmPerS.append(p.velocityErrorKmPerS[k])
         }
         return out
     }

@@ -46,11 +46,16 @@ public struct ScreeningConfiguration: Sendable {
     public var searchStepSeconds: Double
     /// Pad on the apogee/perigee overlap filter, km (default 50; see ``Screener`` for its measurement).
     public var apsisPadKm: Double
+    /// Extra apsis pad for deep-space objects (period ≥ 225 min), as a fraction of the semi-major
+    /// axis (default 0.01): lunisolar terms move their osculating radius up to 2.8e-3 a outside
+    /// the band in a week (see ``Screener``).
+    public var deepSpaceApsisPadFraction: Double
 
     /// A configuration; every parameter but `start` has the operational default.
     public init(start: Instant, durationSeconds: Double = 7 * 86_400, thresholdKm: Double = 5,
                 primaries: Set<Int>? = nil, threads: Int? = nil, maximumElementAgeDays: Double = 30,
-                maximumSpeedKmPerS: Double = 12, searchStepSeconds: Double = 60, apsisPadKm: Double = 50) {
+                maximumSpeedKmPerS: Double = 12, searchStepSeconds: Double = 60, apsisPadKm: Double = 50,
+                deepSpaceApsisPadFraction: Double = 0.01) {
         self.start = start
         self.durationSeconds = durationSeconds
         self.thresholdKm = thresholdKm
@@ -60,6 +65,7 @@ public struct ScreeningConfiguration: Sendable {
         self.maximumSpeedKmPerS = maximumSpeedKmPerS
         self.searchStepSeconds = searchStepSeconds
         self.apsisPadKm = apsisPadKm
+        self.deepSpaceApsisPadFraction = deepSpaceApsisPadFraction
     }
 }
 
@@ -81,6 +87,19 @@ public struct ConjunctionEvent: Sendable, Hashable {
     public var primaryState: State<TEME>
     /// Secondary (`id2`) state at TCA.
     public var secondaryState: State<TEME>
+
+    /// An event from its parts (the screener builds these; CDM code and tests may too).
+    public init(id1: Int, id2: Int, tca: Instant, missDistanceKm: Double, relativeSpeedKmPerS: Double,
+                missRTNKm: SIMD3<Double>, primaryState: State<TEME>, secondaryState: State<TEME>) {
+        self.id1 = id1
+        self.id2 = id2
+        self.tca = tca
+        self.missDistanceKm = missDistanceKm
+        self.relativeSpeedKmPerS = relativeSpeedKmPerS
+        self.missRTNKm = missRTNKm
+        self.primaryState = primaryState
+        self.secondaryState = secondaryState
+    }
 }
 
 /// An object left out of the screen, and why.
@@ -95,14 +114,19 @@ public struct ExcludedObject: Sendable, Hashable {
         case tooOld(ageDays: Double)
         /// The set's speed exceeded ``ScreeningConfiguration/maximumSpeedKmPerS``; the speed seen.
         case absurdSpeed(kmPerS: Double)
+        /// SGP4's velocity disagreed with the rate of its own position by this much (km/s) at a
+        /// vetting sample: the set is in its final decay and its output is not continuous.
+        case inconsistentVelocity(kmPerS: Double)
         /// Another object in the list has the same identifier; only the first is screened.
         case duplicateIdentifier
 
+        /// A one-line explanation.
         public var description: String {
             switch self {
             case .sgp4Refused(let e): return "SGP4 refused: \(e)"
             case .tooOld(let d): return "element set \(d) days old at window start"
             case .absurdSpeed(let v): return "speed \(v) km/s"
+            case .inconsistentVelocity(let v): return "SGP4 velocity off its position rate by \(v * 1000) m/s"
             case .duplicateIdentifier: return "duplicate identifier"
             }
         }
@@ -111,6 +135,12 @@ public struct ExcludedObject: Sendable, Hashable {
     public var id: Int
     /// Why it was excluded.
     public var reason: Reason
+
+    /// An exclusion of object `id` for `reason`.
+    public init(id: Int, reason: Reason) {
+        self.id = id
+        self.reason = reason
+    }
 }
 
 /// Two objects that stay within the threshold of each other for the whole window (docked, or the
@@ -124,6 +154,14 @@ public struct CoLocatedPair: Sendable, Hashable {
     public var identicalElements: Bool
     /// Largest range seen at the search steps, km.
     public var maximumRangeKm: Double
+
+    /// A co-located pair.
+    public init(id1: Int, id2: Int, identicalElements: Bool, maximumRangeKm: Double) {
+        self.id1 = id1
+        self.id2 = id2
+        self.identicalElements = identicalElements
+        self.maximumRangeKm = maximumRangeKm
+    }
 }
 
 /// Counters and timings of a run.
@@ -152,6 +190,9 @@ public struct ScreeningStatistics: Sendable, Hashable {
     public var searchSeconds = 0.0
     /// Wall time of refinement, seconds.
     public var refinementSeconds = 0.0
+
+    /// All counters zero.
+    public init() {}
 }
 
 /// Everything a screening run found.
@@ -164,4 +205,13 @@ public struct ScreeningResult: Sendable {
     public var coLocated: [CoLocatedPair]
     /// Counters and timings.
     public var statistics: ScreeningStatistics
+
+    /// A result from its parts.
+    public init(events: [ConjunctionEvent], excluded: [ExcludedObject], coLocated: [CoLocatedPair],
+                statistics: ScreeningStatistics) {
+        self.events = events
+        self.excluded = excluded
+        self.coLocated = coLocated
+        self.statistics = statistics
+    }
 }

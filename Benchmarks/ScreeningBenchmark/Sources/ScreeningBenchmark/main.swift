@@ -45,11 +45,12 @@ func summarize(_ r: ScreeningResult) {
         case .absurdSpeed: key = "absurd speed"
         case .sgp4Refused(let err): key = "SGP4 refused (code \(err.valladoCode))"
         case .duplicateIdentifier: key = "duplicate id"
+        case .inconsistentVelocity: key = "inconsistent velocity"
         }
         reasons[key, default: 0] += 1
     }
     print("excluded: \(r.excluded.count) \(reasons.sorted { $0.key < $1.key })")
-    for e in r.excluded { if case .absurdSpeed = e.reason { print("  \(e.id): \(e.reason)") } }
+    for e in r.excluded { switch e.reason { case .absurdSpeed, .inconsistentVelocity: print("  \(e.id): \(e.reason)"); default: break } }
     print("co-located pairs: \(r.coLocated.count) (identical elements: \(r.coLocated.filter(\.identicalElements).count))")
     print("events: \(r.events.count); max relative speed \(r.events.map(\.relativeSpeedKmPerS).max() ?? 0) km/s")
     print("statistics: \(r.statistics)")
@@ -60,16 +61,22 @@ case "full":
     let config = ScreeningConfiguration(start: start, durationSeconds: option("days", 7) * 86_400,
                                         thresholdKm: option("threshold", 5), threads: threads,
                                         maximumElementAgeDays: option("age", 30),
-                                        searchStepSeconds: option("step", 30))
+                                        searchStepSeconds: option("step", 60))
     let t = now()
     let result = Screener(configuration: config).screen(allObjects) { p in
         FileHandle.standardError.write("\r\(Int(p * 100))%".data(using: .utf8)!)
     }
     let wall = now() - t
-    print("\nfull catalog: \(allObjects.count) objects, \(option("days", 7)) days, \(option("threshold", 5)) km, step \(option("step", 30)) s, \(threads) threads")
+    print("\nfull catalog: \(allObjects.count) objects, \(option("days", 7)) days, \(option("threshold", 5)) km, step \(option("step", 60)) s, \(threads) threads")
     summarize(result)
     let below1 = result.events.filter { $0.missDistanceKm < 1 }.count
     print("events < 1 km: \(below1)")
+    var perPair: [[Int]: Int] = [:]
+    for e in result.events { perPair[[e.id1, e.id2], default: 0] += 1 }
+    let streams = perPair.filter { $0.value >= 50 }
+    print("pairs with events: \(perPair.count); pairs with ≥ 50 events (repeating every orbit): \(streams.count), holding \(streams.values.reduce(0, +)) events")
+    for (p, n) in streams.sorted(by: { $0.value > $1.value }).prefix(12) { print("  stream \(p[0])-\(p[1]): \(n) events") }
+    print("events with 25544: \(result.events.filter { $0.id1 == 25544 || $0.id2 == 25544 }.count)")
     print(String(format: "screen wall time %.1f s; peak RSS %.0f MB", wall, peakMemoryMB()))
 
 case "brute":
@@ -84,7 +91,7 @@ case "brute":
     }
     let chosen = take(leo, count * 6 / 10) + take(geo, count * 2 / 10) + take(heo, count * 2 / 10)
     let config = ScreeningConfiguration(start: start, durationSeconds: option("days", 1) * 86_400, threads: threads,
-                                        searchStepSeconds: option("step", 30))
+                                        searchStepSeconds: option("step", 60))
     var t = now()
     let fast = Screener(configuration: config).screen(chosen)
     let fastTime = now() - t
@@ -122,8 +129,11 @@ case "apsis":
             let t0 = start.secondsSince(s.epoch) / 60
             var minR = Double.infinity, maxR = 0.0, ok = true
             for k in 0...Int(days * 86_400 / 600) {
-                guard let (r, v) = try? s.propagate(minutesSinceEpoch: t0 + Double(k) * 10) else { ok = false; break }
+                guard let (r, v) = try? s.propagate(minutesSinceEpoch: t0 + Double(k) * 10),
+                      let (r1, _) = try? s.propagate(minutesSinceEpoch: t0 + Double(k) * 10 + 1.0 / 60) else { ok = false; break }
                 if (v * v).sum().squareRoot() > 12 { ok = false; break }
+                let e = (r1 - r) - v
+                if (e * e).sum().squareRoot() > 0.1 { ok = false; break }   // the junk rule's consistency check
                 let radius = (r * r).sum().squareRoot()
                 minR = min(minR, radius); maxR = max(maxR, radius)
             }
@@ -132,33 +142,45 @@ case "apsis":
             for k in 0...Int(days * 1440) {
                 guard let (r, _) = try? s.propagate(minutesSinceEpoch: t0 + Double(k)) else { break }
                 let radius = (r * r).sum().squareRoot()
-                if low - radius > worst.below[w] { worst.below[w] = low - radius; worst.ids[w].0 = objects[n].id }
-                if radius - high > worst.above[w] { worst.above[w] = radius - high; worst.ids[w].1 = objects[n].id }
+                // Near-Earth: km. Deep space: in units of the semi-major axis (×1e6), slots 32+.
+                let scale = s.isDeepSpace ? 1e6 / s.semiMajorAxisKm : 1
+                let slot = s.isDeepSpace ? w + 32 : w
+                if (low - radius) * scale > worst.below[slot] { worst.below[slot] = (low - radius) * scale; worst.ids[slot].0 = objects[n].id }
+                if (radius - high) * scale > worst.above[slot] { worst.above[slot] = (radius - high) * scale; worst.ids[slot].1 = objects[n].id }
             }
         }
     }
-    let wb = (0..<threads).max { worst.below[$0] < worst.below[$1] }!
-    let wa = (0..<threads).max { worst.above[$0] < worst.above[$1] }!
-    print("apsis band departure over \(days) days: below \(worst.below[wb]) km (object \(worst.ids[wb].0)), above \(worst.above[wa]) km (object \(worst.ids[wa].1))")
+    for (label, base) in [("near-Earth, km", 0), ("deep space, 1e-6 of the semi-major axis", 32)] {
+        let wb = (base..<base + threads).max { worst.below[$0] < worst.below[$1] }!
+        let wa = (base..<base + threads).max { worst.above[$0] < worst.above[$1] }!
+        print("apsis band departure over \(days) days (\(label)): below \(worst.below[wb]) (object \(worst.ids[wb].0)), above \(worst.above[wa]) (object \(worst.ids[wa].1))")
+    }
 
 case "consistency":
-    // |SGP4 velocity − central difference of SGP4 position (±0.5 s)| at 10-minute samples.
+    // |SGP4 velocity − central difference of SGP4 position (±0.5 s)| at 10-minute samples, over the
+    // objects that pass the junk rule (screened with a 1-second window to apply it).
     let days = option("days", 1)
-    var worst = 0.0, worstID = 0
-    for o in allObjects {
+    let vetted = Screener(configuration: ScreeningConfiguration(start: start, durationSeconds: days * 86_400, threads: threads))
+    let excludedIDs = Set(vetted.screen(allObjects.map { $0 }).excluded.map(\.id))
+    var worst: [(Double, Int, Double)] = []
+    for o in allObjects where !excludedIDs.contains(o.id) {
         let t0 = start.secondsSince(o.sgp4.epoch) / 60
+        var e = 0.0, at = 0.0
         for k in 0...Int(days * 144) {
             let t = t0 + Double(k) * 10
             guard let (r1, _) = try? o.sgp4.propagate(minutesSinceEpoch: t - 0.5 / 60),
                   let (r2, _) = try? o.sgp4.propagate(minutesSinceEpoch: t + 0.5 / 60),
                   let (_, v) = try? o.sgp4.propagate(minutesSinceEpoch: t) else { break }
-            if (v * v).sum().squareRoot() > 12 { break }
             let dv = (r2 - r1) - v
-            let e = (dv * dv).sum().squareRoot()
-            if e > worst { worst = e; worstID = o.id }
+            let x = (dv * dv).sum().squareRoot()
+            if x > e { e = x; at = Double(k) * 10 }
         }
+        worst.append((e, o.id, at))
     }
-    print("velocity consistency: worst \(worst * 1000) m/s (object \(worstID))")
+    worst.sort { $0.0 > $1.0 }
+    for w in worst.prefix(8) { print("velocity consistency: \(w.0 * 1000) m/s (object \(w.1), \(w.2) min into the window)") }
+    let sortedErrors = worst.map(\.0).sorted()
+    print("median \(sortedErrors[sortedErrors.count / 2] * 1000) m/s, 99.9 % \(sortedErrors[sortedErrors.count * 999 / 1000] * 1000) m/s")
 
 case "pick":
     let config = ScreeningConfiguration(start: start, durationSeconds: option("days", 1) * 86_400, threads: threads)
