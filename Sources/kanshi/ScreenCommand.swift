@@ -122,6 +122,7 @@ struct ScreenCommand: AsyncParsableCommand {
             case .tooOld: key = "older than \(maxAgeDays) days"
             case .absurdSpeed: key = "speed > 12 km/s"
             case .duplicateIdentifier: key = "duplicate catalog number"
+            case .inconsistentVelocity: key = "SGP4 velocity inconsistent with its positions"
             }
             byReason[key, default: 0] += 1
         }
@@ -130,8 +131,14 @@ struct ScreenCommand: AsyncParsableCommand {
         if !byReason.isEmpty {
             Diagnostics.print("excluded: " + byReason.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
-        for c in result.coLocated.prefix(20) {
-            Diagnostics.print("co-located: \(c.id1) \(sets[c.id1]?.objectName ?? "") and \(c.id2) \(sets[c.id2]?.objectName ?? "")\(c.identicalElements ? " (identical elements)" : ""), within \(String(format: "%.3f", c.maximumRangeKm)) km all window")
+        for c in result.coLocated {
+            let names = "\(c.id1) \(sets[c.id1]?.objectName ?? "") and \(c.id2) \(sets[c.id2]?.objectName ?? "")\(c.identicalElements ? " (identical elements)" : "")"
+            switch c.basis {
+            case .withinThresholdThroughout:
+                Diagnostics.print("co-located: \(names), within \(String(format: "%.3f", c.maximumRangeKm)) km all window")
+            case .coOrbital:
+                Diagnostics.print("co-orbital: \(names), \(c.collapsedEvents) slow approaches (< 100 m/s), closest \(String(format: "%.3f", c.closestApproachKm ?? 0)) km")
+            }
         }
         if problems > 0 { throw ExitCode(1) }
     }

@@ -185,12 +185,43 @@ public struct Screener: Sendable {
             events += r.events
         }
         for (index, reason) in failedIndex { excluded.append(ExcludedObject(id: population.ids[index], reason: reason)) }
+        (events, coLocated) = Screener.collapseCoOrbital(events, into: coLocated, population: population, configuration: c)
         events.sort { ($0.tca, $0.id1, $0.id2) < ($1.tca, $1.id1, $1.id2) }
         excluded.sort { $0.id < $1.id }
         coLocated.sort { ($0.id1, $0.id2) < ($1.id1, $1.id2) }
         statistics.refinementSeconds = Screener.seconds(since: &clock)
         return ScreeningResult(events: events, excluded: excluded, coLocated: coLocated, statistics: statistics)
     }
+
+    /// Moves the events of co-orbital pairs (``ScreeningConfiguration/coOrbitalMinimumEvents`` or more
+    /// approaches, all slower than ``ScreeningConfiguration/coOrbitalMaximumRelativeSpeedKmPerS``) into
+    /// one ``CoLocatedPair`` each.
+    static func collapseCoOrbital(_ events: [ConjunctionEvent], into coLocated: [CoLocatedPair],
+                                  population: Population, configuration c: ScreeningConfiguration)
+        -> (events: [ConjunctionEvent], coLocated: [CoLocatedPair]) {
+        var byPair: [PairID: [ConjunctionEvent]] = [:]
+        for e in events { byPair[PairID(id1: e.id1, id2: e.id2), default: []].append(e) }
+        var kept: [ConjunctionEvent] = []
+        var pairs = coLocated
+        var indexOf: [Int: Int] = [:]
+        for (n, id) in population.ids.enumerated() { indexOf[id] = n }
+        for (pair, list) in byPair {
+            if list.count >= c.coOrbitalMinimumEvents && list.allSatisfy({ $0.relativeSpeedKmPerS < c.coOrbitalMaximumRelativeSpeedKmPerS }) {
+                var identical = false
+                if let i = indexOf[pair.id1], let j = indexOf[pair.id2] {
+                    identical = population.sgp4[i].elements == population.sgp4[j].elements
+                }
+                pairs.append(CoLocatedPair(id1: pair.id1, id2: pair.id2, identicalElements: identical,
+                                           maximumRangeKm: list.map(\.missDistanceKm).max() ?? 0, basis: .coOrbital,
+                                           collapsedEvents: list.count, closestApproachKm: list.map(\.missDistanceKm).min()))
+            } else {
+                kept += list
+            }
+        }
+        return (kept, pairs)
+    }
+
+    struct PairID: Hashable { let id1: Int, id2: Int }
 
     /// (primary, secondary) identifiers of a pair: the primary first, else the smaller identifier.
     static func order(_ p: Population, _ i: Int, _ j: Int) -> (Int, Int) {

@@ -52,6 +52,14 @@ public struct ScreeningConfiguration: Sendable {
     public var deepSpaceApsisPadFraction: Double
 
     /// A configuration; every parameter but `start` has the operational default.
+    /// Pairs with at least this many events, all slower than ``coOrbitalMaximumRelativeSpeedKmPerS``,
+    /// are reported once as co-located (``CoLocatedPair/Basis/coOrbital``) instead of as a stream of
+    /// events (default 3).
+    public var coOrbitalMinimumEvents: Int = 3
+    /// See ``coOrbitalMinimumEvents``, km/s (default 0.1: station visitors drift at m/s; a crossing
+    /// conjunction is km/s).
+    public var coOrbitalMaximumRelativeSpeedKmPerS: Double = 0.1
+
     public init(start: Instant, durationSeconds: Double = 7 * 86_400, thresholdKm: Double = 5,
                 primaries: Set<Int>? = nil, threads: Int? = nil, maximumElementAgeDays: Double = 30,
                 maximumSpeedKmPerS: Double = 12, searchStepSeconds: Double = 60, apsisPadKm: Double = 50,
@@ -146,21 +154,41 @@ public struct ExcludedObject: Sendable, Hashable {
 /// Two objects that stay within the threshold of each other for the whole window (docked, or the
 /// same element set twice): reported once instead of as one event per orbit.
 public struct CoLocatedPair: Sendable, Hashable {
+    /// Why the pair is reported once instead of event by event.
+    public enum Basis: String, Sendable, Hashable {
+        /// Within the threshold at every search step of the window (docked, same element set twice).
+        case withinThresholdThroughout
+        /// Repeated slow approaches: at least ``ScreeningConfiguration/coOrbitalMinimumEvents``
+        /// events, every one slower than ``ScreeningConfiguration/coOrbitalMaximumRelativeSpeedKmPerS``
+        /// (visitors of a station whose separately fitted sets drift apart, formations).
+        case coOrbital
+    }
     /// Smaller identifier (or the primary).
     public var id1: Int
     /// The other identifier.
     public var id2: Int
     /// The two objects have identical mean elements.
     public var identicalElements: Bool
-    /// Largest range seen at the search steps, km.
+    /// Largest range seen at the search steps (throughout) or largest miss of the collapsed
+    /// approaches (co-orbital), km.
     public var maximumRangeKm: Double
+    /// Why the pair is reported once.
+    public var basis: Basis
+    /// Close approaches collapsed into this report (0 when within the threshold throughout).
+    public var collapsedEvents: Int
+    /// Smallest miss of the collapsed approaches, km (nil when within the threshold throughout).
+    public var closestApproachKm: Double?
 
     /// A co-located pair.
-    public init(id1: Int, id2: Int, identicalElements: Bool, maximumRangeKm: Double) {
+    public init(id1: Int, id2: Int, identicalElements: Bool, maximumRangeKm: Double,
+                basis: Basis = .withinThresholdThroughout, collapsedEvents: Int = 0, closestApproachKm: Double? = nil) {
         self.id1 = id1
         self.id2 = id2
         self.identicalElements = identicalElements
         self.maximumRangeKm = maximumRangeKm
+        self.basis = basis
+        self.collapsedEvents = collapsedEvents
+        self.closestApproachKm = closestApproachKm
     }
 }
 
