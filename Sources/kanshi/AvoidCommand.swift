@@ -3,12 +3,12 @@ import Conjunction
 import Foundation
 import SpaceData
 
-/// `kanshi avoid [FILE...] (--cdm CDMFILE | --event ID1,ID2 [--tca T]) [--lead-orbits N] [--pc-threshold P]`
+/// `kanshi avoid (CDMFILE | --event ID1,ID2 [--tca T]) [CATALOG...] [--lead-orbits N] [--pc-threshold P]`
 struct AvoidCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avoid",
         abstract: "Plan the smallest avoidance burn for a conjunction and verify it against the catalog.",
-        discussion: "The event comes from a CDM (its TCA and the two objects' catalog numbers, whose element sets are taken from the catalog) or from --event ID1,ID2 (the closest approach of the pair in the window, or the one nearest --tca). The first object maneuvers: an impulse --lead-orbits of its orbits before TCA, along-track (and radial with --radial), the smallest that brings the Pc (Foster 1992, Kanshi's default TLE covariance × --sigma-scale) below --pc-threshold and the miss above --min-miss-km. The maneuvered orbit is fitted as a new SGP4 element set and re-screened against the whole catalog from the burn to the end of the window; a burn that creates a new conjunction is rejected for the next candidate.")
+        discussion: "Positional files may be CDMs (recognised by content) and element-set catalogs (default: the bundled catalog). The event comes from a CDM (its TCA and the two objects' catalog numbers, whose element sets are taken from the catalog) or from --event ID1,ID2 (the closest approach of the pair in the window, or the one nearest --tca). The first object maneuvers: an impulse --lead-orbits of its orbits before TCA, along-track (and radial with --radial), the smallest that brings the Pc (Foster 1992, Kanshi's default TLE covariance × --sigma-scale) below --pc-threshold and the miss above --min-miss-km. The maneuvered orbit is fitted as a new SGP4 element set and re-screened against the whole catalog from the burn to the end of the window; a burn that creates a new conjunction is rejected for the next candidate.")
 
     @OptionGroup var input: ElementSetInputOptions
 
@@ -57,13 +57,24 @@ struct AvoidCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, text }
 
     func validate() throws {
-        if (cdm == nil) == (event == nil) { throw ValidationError("give exactly one of --cdm and --event") }
+        if cdm != nil && event != nil { throw ValidationError("give a CDM or --event, not both") }
         if !(leadOrbits > 0) { throw ValidationError("--lead-orbits must be positive") }
         if !(pcThreshold > 0 && pcThreshold < 1) { throw ValidationError("--pc-threshold must be in (0, 1)") }
         if !(sigmaScale > 0) || !(hbrMeters > 0) { throw ValidationError("--sigma-scale and --hbr-m must be positive") }
     }
 
     func run() async throws {
+        // Positional CDMs are told from element-set files by their content.
+        var input = self.input
+        var cdmFiles = cdm.map { [$0] } ?? []
+        input.files = input.files.filter { path in
+            let head = (try? readFile(path).prefix(4096)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            if head.contains("CCSDS_CDM_VERS") || head.contains("<cdm") { cdmFiles.append(path); return false }
+            return true
+        }
+        guard cdmFiles.count <= 1 else { throw ValidationError("give one CDM at a time") }
+        guard (cdmFiles.first == nil) != (event == nil) else { throw ValidationError("give a CDM or --event ID1,ID2") }
+        let cdm = cdmFiles.first
         let loaded = try input.load()
         let sets = Dictionary(loaded.sets.map { ($0.noradCatalogNumber, $0) }, uniquingKeysWith: { a, b in a.epoch >= b.epoch ? a : b })
         let windowStart: Instant
