@@ -224,6 +224,12 @@ struct CLITests {
         #expect(cdms.count == events.count)
         let pc = try Self.run(["pc", cdmDir + "/" + cdms[0], "--format", "json"])
         #expect(pc.status == 0, "\(pc.stderr)")
+        // The same CDM drives avoidance planning (positional CDM, told from the catalog by content).
+        let cdm = try #require(cdms.first { $0.contains("T165141") }, "\(cdms)")
+        let avoid = try Self.run(["avoid", cdmDir + "/" + cdm, file, "--start", "2023-10-09T11:38:00Z", "--days", "0.5",
+                                  "--hbr-m", "100", "--sigma-scale", "8", "--format", "json"])
+        #expect(avoid.status == 0, "\(avoid.stderr)")
+        #expect(avoid.stdout.contains("\"maneuver\":{"), "\(avoid.stdout)")
     }
 
     @Test("avoid --event: the smallest along-track burn one orbit before TCA brings Pc below 1e-4, verified by re-screening")
