@@ -53,23 +53,31 @@ def naive_screen(sats, jd0, fr0, days, step, threshold):
     vmax = float(np.max(np.where(ok, speed, 0)))
     radius = threshold + 2 * vmax * step / 2
     best = {}
-    for k in range(n_steps - 1):
-        good = np.nonzero(ok[:, k] & ok[:, k + 1])[0]
+    refined = set()
+    for k in range(n_steps):
+        good = np.nonzero(ok[:, k])[0]
         tree = cKDTree(r[good, k])
+        # A minimum inside [k-1, k] or [k, k+1] lies within step/2 of step k or of its neighbour, so a
+        # pair within the radius at step k is refined on both intervals around k.
         for a, b in tree.query_pairs(radius, output_type="ndarray"):
             i, j = good[a], good[b]
-            dmin, s = hermite_min(r[j, k] - r[i, k], v[j, k] - v[i, k], r[j, k + 1] - r[i, k + 1],
-                                  v[j, k + 1] - v[i, k + 1], step)
-            if dmin < threshold:
-                key = (min(i, j), max(i, j))
-                t = k * step + s
-                # one event per pair per encounter: merge minima closer than 10 minutes
-                lst = best.setdefault(key, [])
-                if lst and abs(lst[-1][0] - t) < 600:
-                    if dmin < lst[-1][1]:
-                        lst[-1] = (t, dmin)
-                else:
-                    lst.append((t, dmin))
+            for k0 in (k - 1, k):
+                if k0 < 0 or k0 + 1 >= n_steps or (i, j, k0) in refined or not (ok[i, k0] and ok[j, k0] and ok[i, k0 + 1] and ok[j, k0 + 1]):
+                    continue
+                refined.add((i, j, k0))
+                dmin, s_ = hermite_min(r[j, k0] - r[i, k0], v[j, k0] - v[i, k0], r[j, k0 + 1] - r[i, k0 + 1],
+                                       v[j, k0 + 1] - v[i, k0 + 1], step)
+                if dmin < threshold:
+                    key = (min(i, j), max(i, j))
+                    t = k0 * step + s_
+                    # one event per pair per encounter: merge minima closer than 10 minutes
+                    lst = best.setdefault(key, [])
+                    same = [n for n, (t1, _) in enumerate(lst) if abs(t1 - t) < 600]
+                    if same:
+                        if dmin < lst[same[0]][1]:
+                            lst[same[0]] = (t, dmin)
+                    else:
+                        lst.append((t, dmin))
     return best
 
 
