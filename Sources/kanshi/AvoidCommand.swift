@@ -77,16 +77,7 @@ struct AvoidCommand: AsyncParsableCommand {
         let cdm = cdmFiles.first
         let loaded = try input.load()
         let sets = Dictionary(loaded.sets.map { ($0.noradCatalogNumber, $0) }, uniquingKeysWith: { a, b in a.epoch >= b.epoch ? a : b })
-        let windowStart: Instant
-        if let start {
-            do { windowStart = try Instant(utc: start) } catch { throw ValidationError("--start: \(error)") }
-        } else {
-            let epochs = loaded.sets.map(\.epoch).sorted()
-            guard !epochs.isEmpty else { throw CLIError("no element sets") }
-            let (mjd, sod) = epochs[epochs.count / 2].utcDayAndSeconds()
-            windowStart = Instant(utcModifiedJulianDay: Int(mjd), secondsOfDay: (sod / 60).rounded() * 60)
-        }
-        let screening = ScreeningConfiguration(start: windowStart, durationSeconds: days * 86_400, thresholdKm: thresholdKm)
+        let screening = ScreeningConfiguration(start: try windowStart(start, epochs: loaded.sets.map(\.epoch)), durationSeconds: days * 86_400, thresholdKm: thresholdKm)
 
         // The pair and the TCA.
         var ids: (Int, Int)

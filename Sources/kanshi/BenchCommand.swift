@@ -52,15 +52,7 @@ struct BenchCommand: AsyncParsableCommand {
                 }
             }
             guard !sgp4s.isEmpty else { throw CLIError("no element sets to propagate") }
-            let startInstant: Instant
-            if let start {
-                do { startInstant = try Instant(utc: start) } catch { throw ValidationError("--start: \(error)") }
-            } else {
-                let epochs = sgp4s.map(\.epoch).sorted()
-                let median = epochs[epochs.count / 2]
-                let (mjd, sod) = median.utcDayAndSeconds()
-                startInstant = Instant(utcModifiedJulianDay: Int(mjd), secondsOfDay: (sod / 60).rounded() * 60)
-            }
+            let startInstant = try windowStart(start, epochs: sgp4s.map(\.epoch))
             // Minutes since each object's epoch for step 0; later steps add whole minutes.
             let sats = sgp4s
             let offsets = sgp4s.map { startInstant.secondsSince($0.epoch) / 60 }

@@ -76,3 +76,14 @@ func parseCatalogNumber(_ text: String) throws -> Int {
     if let n = TLEFields.catalogNumber(Substring(text)) { return n }
     throw ValidationError("'\(text)' is not a catalog number (digits or Alpha-5 such as T0001)")
 }
+
+/// The start of a time window: `--start` when given (ISO-8601 UTC), else the median of `epochs`
+/// rounded to the whole UTC minute, so that runs on the same catalog share their instants.
+func windowStart(_ text: String?, epochs: [Instant]) throws -> Instant {
+    if let text {
+        do { return try Instant(utc: text) } catch { throw ValidationError("--start: \(error)") }
+    }
+    guard !epochs.isEmpty else { throw CLIError("no element sets") }
+    let (mjd, sod) = epochs.sorted()[epochs.count / 2].utcDayAndSeconds()
+    return Instant(utcModifiedJulianDay: Int(mjd), secondsOfDay: (sod / 60).rounded() * 60)
+}

@@ -31,9 +31,7 @@ struct RunCommand: AsyncParsableCommand {
         out.write("== Catalog\n" + summary.text())
         out.flush()
         let eop = try earth.load()
-        guard let median = summary.medianEpoch else { throw CLIError("no element sets") }
-        let (mjd, sod) = median.utcDayAndSeconds()
-        let start = Instant(utcModifiedJulianDay: Int(mjd), secondsOfDay: (sod / 60).rounded() * 60)
+        let start = try windowStart(nil, epochs: summary.medianEpoch.map { [$0] } ?? [])
         let grid = TimeGrid(start: start, end: start.advanced(bySeconds: hours * 3600), stepSeconds: step)
 
         var refused: [(ElementSet, SGP4Error)] = []

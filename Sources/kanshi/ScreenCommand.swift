@@ -59,15 +59,7 @@ struct ScreenCommand: AsyncParsableCommand {
             Diagnostics.print("error: primary \(missing) is not in the input")
             problems += 1
         }
-        let startInstant: Instant
-        if let start {
-            do { startInstant = try Instant(utc: start) } catch { throw ValidationError("--start: \(error)") }
-        } else {
-            let epochs = loaded.sets.map(\.epoch).sorted()
-            guard !epochs.isEmpty else { throw CLIError("no element sets") }
-            let (mjd, sod) = epochs[epochs.count / 2].utcDayAndSeconds()
-            startInstant = Instant(utcModifiedJulianDay: Int(mjd), secondsOfDay: (sod / 60).rounded() * 60)
-        }
+        let startInstant = try windowStart(start, epochs: loaded.sets.map(\.epoch))
         let eop = try earth.load()
         let (objects, refused) = Screener.objects(from: loaded.sets)
         let configuration = ScreeningConfiguration(
