@@ -2,6 +2,7 @@ import SpaceData
 
 /// Why a CDM cannot become an encounter: a frame Kanshi does not handle, a missing hard-body radius.
 public struct CDMEncounterError: Error, CustomStringConvertible, Sendable, Hashable {
+    /// What went wrong, to match on.
     public struct Code: Hashable, Sendable {
         let name: String
         public static let unsupportedFrame = Code(name: "unsupportedFrame")
