@@ -76,7 +76,7 @@ struct AvoidCommand: AsyncParsableCommand {
         guard (cdmFiles.first == nil) != (event == nil) else { throw ValidationError("give a CDM or --event ID1,ID2") }
         let cdm = cdmFiles.first
         let loaded = try input.load()
-        let sets = Dictionary(loaded.sets.map { ($0.noradCatalogNumber, $0) }, uniquingKeysWith: { a, b in a.epoch >= b.epoch ? a : b })
+        let sets = loaded.latestByCatalogNumber
         let screening = ScreeningConfiguration(start: try windowStart(start, epochs: loaded.sets.map(\.epoch)), durationSeconds: days * 86_400, thresholdKm: thresholdKm)
 
         // The pair and the TCA.

@@ -19,6 +19,11 @@ struct LoadedElementSets {
     var sets: [ElementSet]
     var rejected: Int
     var errors: Int
+
+    /// Each catalog number's latest element set (a history file holds several per object).
+    var latestByCatalogNumber: [Int: ElementSet] {
+        Dictionary(sets.map { ($0.noradCatalogNumber, $0) }, uniquingKeysWith: { a, b in a.epoch >= b.epoch ? a : b })
+    }
 }
 
 extension ElementSetInputOptions {

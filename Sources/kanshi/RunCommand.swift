@@ -41,7 +41,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let progress = ProgressBar(total: jobs.count, label: "propagating")
         let tp = clock.now
-        let rotations = (0..<grid.count).map { TEMERotations(at: grid[$0], eop: eop, leapSeconds: eop.leapSeconds) }
+        let rotations = EphemerisPlan(grid: grid, frame: .itrf, eop: eop, leapSeconds: eop.leapSeconds).rotations
         var results: [(good: Int, firstError: SGP4Error?, minAltitudeKm: Double)] = []
         var done = 0
         let chunk = 512

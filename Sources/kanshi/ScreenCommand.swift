@@ -54,7 +54,7 @@ struct ScreenCommand: AsyncParsableCommand {
         let wanted = try Set(primaries.map(parseCatalogNumber))
         let loaded = try input.load()
         var problems = loaded.rejected
-        let sets = Dictionary(loaded.sets.map { ($0.noradCatalogNumber, $0) }, uniquingKeysWith: { a, b in a.epoch >= b.epoch ? a : b })
+        let sets = loaded.latestByCatalogNumber
         for missing in wanted.subtracting(sets.keys).sorted() {
             Diagnostics.print("error: primary \(missing) is not in the input")
             problems += 1
