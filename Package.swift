@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Core modules (Astrodynamics, SpaceData, Conjunction) depend on Foundation only, so
+// `swift build --target Astrodynamics` stays fast; the server stack (GRDB, PostgresNIO,
+// Hummingbird) enters at Persistence and OperationsCenter.
 let package = Package(
     name: "Kanshi",
     platforms: [.macOS(.v15)],
@@ -8,25 +11,68 @@ let package = Package(
         .library(name: "Astrodynamics", targets: ["Astrodynamics"]),
         .library(name: "SpaceData", targets: ["SpaceData"]),
         .library(name: "Conjunction", targets: ["Conjunction"]),
+        .library(name: "Persistence", targets: ["Persistence"]),
+        .library(name: "OperationsCenter", targets: ["OperationsCenter"]),
         .executable(name: "kanshi", targets: ["kanshi"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "Astrodynamics"),
         .target(name: "SpaceData", dependencies: ["Astrodynamics"]),
         .target(name: "Conjunction", dependencies: ["Astrodynamics", "SpaceData"]),
+        .target(
+            name: "Persistence",
+            dependencies: [
+                "Astrodynamics", "SpaceData", "Conjunction",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OperationsCenter",
+            dependencies: [
+                "Astrodynamics", "SpaceData", "Conjunction", "Persistence",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("WebUI")]
+        ),
         .executableTarget(
             name: "kanshi",
             dependencies: [
-                "Astrodynamics", "SpaceData", "Conjunction",
+                "Astrodynamics", "SpaceData", "Conjunction", "Persistence", "OperationsCenter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "AstrodynamicsTests", dependencies: ["Astrodynamics"], path: "Tests/AstrodynamicsTests"),
         .testTarget(name: "SpaceDataTests", dependencies: ["SpaceData", "Astrodynamics"], path: "Tests/SpaceDataTests"),
         .testTarget(name: "ConjunctionTests", dependencies: ["Conjunction", "SpaceData"], path: "Tests/ConjunctionTests"),
+        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "SpaceData", "Conjunction"], path: "Tests/PersistenceTests"),
+        .testTarget(
+            name: "OperationsCenterTests",
+            dependencies: [
+                "OperationsCenter", "Persistence", "SpaceData",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
+            path: "Tests/OperationsCenterTests"
+        ),
         .testTarget(name: "KanshiCLITests", dependencies: ["kanshi", "SpaceData"], path: "Tests/KanshiCLITests"),
     ],
     swiftLanguageModes: [.v6]
