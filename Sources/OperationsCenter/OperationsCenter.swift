@@ -68,10 +68,12 @@ public final class OperationsCenter: Sendable {
     /// The HTTP router with every API route, the problem and metrics middleware.
     public func router() -> Router<CenterRequestContext> {
         let router = Router(context: CenterRequestContext.self)
-        addRoutes(to: router)
-        let table = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
+        // Middleware applies to routes added after it; the route table is filled in once they are.
+        let table = RouteTableBox()
         router.middlewares.add(MetricsMiddleware(metrics: metrics))
         router.middlewares.add(ProblemMiddleware(routes: table))
+        addRoutes(to: router)
+        table.set(RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) }))
         return router
     }
 
