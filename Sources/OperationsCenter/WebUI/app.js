@@ -36,6 +36,7 @@ async function route() {
   const navKey = name === '' ? 'home' : name.startsWith('object') ? 'objects' : name.startsWith('event') ? 'events' : name;
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.nav === navKey);
   window.kanshi.page = name || 'home';
+  window.kanshi.route = location.hash || '#/';
   window.kanshi.pageReady = false;
   const mine = ++generation;
   if (!render) {

@@ -1,5 +1,5 @@
 // Kanshi web UI — the 2D fallback of the globe: an equirectangular canvas map with the same sky
-// snapshot, extrapolated between fetches, redrawn about ten times a second.
+// snapshot, extrapolated between fetches, redrawn a few times a second (less when drawing is slow).
 import { fetchSky } from './sky.js';
 import { loadCoastlines, loadSensors, regimeCSS, EARTH_RADIUS_KM } from './geo.js';
 
@@ -14,7 +14,7 @@ export function createFlatMap(container, options = {}) {
   hook.renderer = 'canvas2d';
   hook.ready = false;
   hook.drawnPoints = 0;
-  let rings = [], sensorList = [], sky = null, alive = true, timer = null, raf = 0, last = 0;
+  let rings = [], sensorList = [], sky = null, alive = true, timer = null, raf = 0, last = 0, interval = 250;
   let base = null, scratch = new Float32Array(0), lonlat = new Float32Array(0);
   const abort = new AbortController();
 
@@ -33,17 +33,21 @@ export function createFlatMap(container, options = {}) {
   }
   refresh();
 
-  const X = lon => (lon + 180) / 360 * canvas.width;
-  const Y = lat => (90 - lat) / 180 * canvas.height;
+  // the map keeps its 2:1 aspect, centred in the canvas
+  const box = () => { const w = Math.min(canvas.width, 2 * canvas.height); return { w, x: (canvas.width - w) / 2, y: (canvas.height - w / 2) / 2 }; };
+  let frame = { w: 1, x: 0, y: 0 };
+  const X = lon => frame.x + (lon + 180) / 360 * frame.w;
+  const Y = lat => frame.y + (90 - lat) / 180 * frame.w / 2;
 
   function drawBase() {
     const c = document.createElement('canvas');
     c.width = canvas.width; c.height = canvas.height;
     const g = c.getContext('2d');
     g.fillStyle = '#070b12'; g.fillRect(0, 0, c.width, c.height);
+    g.fillStyle = '#0a1424'; g.fillRect(X(-180), Y(90), frame.w, frame.w / 2);
     g.strokeStyle = '#16223a'; g.lineWidth = 1;
-    for (let lon = -180; lon <= 180; lon += 30) { g.beginPath(); g.moveTo(X(lon), 0); g.lineTo(X(lon), c.height); g.stroke(); }
-    for (let lat = -60; lat <= 60; lat += 30) { g.beginPath(); g.moveTo(0, Y(lat)); g.lineTo(c.width, Y(lat)); g.stroke(); }
+    for (let lon = -180; lon <= 180; lon += 30) { g.beginPath(); g.moveTo(X(lon), Y(90)); g.lineTo(X(lon), Y(-90)); g.stroke(); }
+    for (let lat = -60; lat <= 60; lat += 30) { g.beginPath(); g.moveTo(X(-180), Y(lat)); g.lineTo(X(180), Y(lat)); g.stroke(); }
     g.strokeStyle = '#4a7bb0'; g.lineWidth = 1;
     g.beginPath();
     for (const r of rings) {
@@ -61,6 +65,7 @@ export function createFlatMap(container, options = {}) {
     const dpr = Math.min(window.devicePixelRatio || 1, 2);
     const w = Math.max(1, Math.round(canvas.clientWidth * dpr)), h = Math.max(1, Math.round(canvas.clientHeight * dpr));
     if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; base = null; }
+    frame = box();
     if (pointsOnly) { ctx.fillStyle = '#000'; ctx.fillRect(0, 0, w, h); } else {
       if (!base) base = drawBase();
       ctx.drawImage(base, 0, 0);
@@ -86,9 +91,12 @@ export function createFlatMap(container, options = {}) {
 
   function loop(t) {
     if (!alive) return;
-    if (t - last > 100) {
+    if (t - last > interval) {
       last = t;
+      const t0 = performance.now();
       const n = draw();
+      // keep the main thread mostly free: redraw at most every 8 draw times (and 4 times a second)
+      interval = Math.max(250, 8 * (performance.now() - t0));
       hook.drawnPoints = n;
       hook.frames = (hook.frames || 0) + 1;
       if (n > 0) hook.ready = true;

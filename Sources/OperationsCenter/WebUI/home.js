@@ -76,7 +76,7 @@ export async function renderHome(view, _path, query) {
       box.classList.remove('muted');
       box.innerHTML = events.items.length ? `<table class="compact"><thead><tr><th>pair</th><th class="num">Pc</th><th class="num">miss</th><th>TCA</th></tr></thead><tbody>
         ${events.items.map(e => `<tr class="clickable" data-href="#/event/${esc(e.id)}">
-          <td><a href="#/event/${esc(e.id)}">${esc(e.primary.name || e.primary.norad_cat_id)} × ${esc(e.secondary.name || e.secondary.norad_cat_id)}</a></td>
+          <td><a href="#/event/${esc(e.id)}" title="${esc(e.primary.name || e.primary.norad_cat_id)} × ${esc(e.secondary.name || e.secondary.norad_cat_id)}">${esc(e.primary.name || e.primary.norad_cat_id)} × ${esc(e.secondary.name || e.secondary.norad_cat_id)}</a></td>
           <td class="num ${pcClass(e.pc)}">${fmtPc(e.pc)}</td><td class="num">${fmtKm(e.miss_km, 2)}</td>
           <td class="mono" title="${fmtTime(e.tca)}">${fmtRelative(e.tca)}</td></tr>`).join('')}</tbody></table>`
         : '<div class="empty">No active conjunctions.</div>';
