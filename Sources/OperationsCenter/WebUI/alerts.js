@@ -14,6 +14,7 @@ class AlertFeed {
     this.socket = null;
     this.retryMs = 1000;
     this.received = 0;
+    this.unseen = 0;
   }
 
   async start() {
@@ -70,7 +71,23 @@ class AlertFeed {
     if (added.length === 0 && items.length > 0) return;
     this.alerts = added.concat(this.alerts).sort((a, b) => b.id - a.id).slice(0, MAX_ALERTS);
     for (const a of added) this.lastId = Math.max(this.lastId, a.id);
+    if (fresh && added.length) {
+      this.unseen += added.length;
+      const badge = document.getElementById('alert-count');
+      if (badge) {
+        badge.hidden = false;
+        badge.textContent = String(this.unseen);
+        badge.className = 'alert-count ' + (added.some(a => a.severity === 'critical') ? 'critical' : added.some(a => a.severity === 'warning') ? 'warning' : '');
+      }
+    }
     this.emit(fresh ? added.map(a => a.id) : []);
+  }
+
+  /** Clears the header's count of new alerts (the feed is on screen). */
+  markSeen() {
+    this.unseen = 0;
+    const badge = document.getElementById('alert-count');
+    if (badge) badge.hidden = true;
   }
 
   emit(freshIds) { for (const f of this.listeners) f(this.alerts, freshIds); }

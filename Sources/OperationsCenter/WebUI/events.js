@@ -3,6 +3,7 @@
 import { getJSON, esc, fmtTime, fmtNum, fmtPc, fmtKm, fmtRelative, parseTime, pcClass } from './api.js';
 import { linePlot } from './plots.js';
 import { eventTable, wireRows } from './objects.js';
+import { feed } from './alerts.js';
 
 const FILTERS = ['norad_cat_id', 'min_pc', 'max_miss_km', 'tca_from', 'tca_to', 'status'];
 
@@ -126,4 +127,12 @@ export async function renderEvent(view, path) {
     } catch (e) { box.innerHTML = `<div class="error">${esc(e.message)}</div>`; }
   })();
   await Promise.all([ric, history]);
+  // A new assessment of this event (an alert for it arrives on the stream) redraws the page,
+  // so the Pc history grows as new element sets come in.
+  const off = feed.subscribe((_alerts, fresh) => {
+    if (feed.alerts.some(a => fresh.includes(a.id) && String(a.event_id) === String(id))) {
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    }
+  });
+  return off;
 }

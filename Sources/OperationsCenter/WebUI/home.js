@@ -62,6 +62,7 @@ export async function renderHome(view, _path, query) {
 
   const list = view.querySelector('#alert-feed');
   const offFeed = feed.subscribe((alerts, fresh) => {
+    feed.markSeen();
     const freshSet = new Set(fresh);
     list.innerHTML = alerts.length ? alerts.slice(0, 60).map(a => alertHTML(a, freshSet.has(a.id))).join('')
       : '<li class="empty">No alerts yet.</li>';
