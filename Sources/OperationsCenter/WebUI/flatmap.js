@@ -130,7 +130,8 @@ export function createFlatMap(container, options = {}) {
     }
     if (hover >= 0) {
       const alt = Math.hypot(scratch[3 * hover], scratch[3 * hover + 1], scratch[3 * hover + 2]) - EARTH_RADIUS_KM;
-      tip.textContent = `NORAD ${sky.ids[hover]} · ${alt.toFixed(0)} km`;
+      const name = options.nameOf ? options.nameOf(sky.ids[hover]) : null;
+      tip.textContent = `${name ? name + ' · ' : ''}NORAD ${sky.ids[hover]} · ${alt.toFixed(0)} km`;
       tip.style.display = 'block';
       tip.style.left = `${e.clientX - rect.left + 14}px`; tip.style.top = `${e.clientY - rect.top + 10}px`;
     } else tip.style.display = 'none';

@@ -36,9 +36,18 @@ export async function renderHome(view, _path, query) {
   </div>`;
 
   const hud = view.querySelector('#globe-hud');
+  // Names for the hover tooltip: /sky carries numbers only; a name is fetched once per object.
+  const names = new Map();
+  const nameOf = norad => {
+    if (names.has(norad)) return names.get(norad);
+    names.set(norad, null);
+    getJSON(`/objects/${norad}`).then(o => names.set(norad, o.name || null)).catch(() => {});
+    return null;
+  };
   const globe = createGlobe(view.querySelector('#globe'), {
     flat: query.get('view') === 'map',
     onPick: norad => { location.hash = `#/object/${norad}`; },
+    nameOf,
     hud: info => {
       hud.innerHTML = info.error ? `<span class="error">sky: ${esc(info.error)}</span>`
         : `<b>${fmtInt(info.count)}</b> objects · sky at ${fmtTime(info.at)} · ${window.kanshi.renderer === 'webgl' ? 'WebGL' : '2D map'}`;
