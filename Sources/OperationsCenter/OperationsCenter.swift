@@ -91,7 +91,7 @@ public final class OperationsCenter: Sendable {
             server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kanshi"),
             logger: logger)
-        app.addServices(pipeline, HubCloser(hub: hub))
+        app.addServices(pipeline, CenterShutdown(center: self))
         return app
     }
 
@@ -133,15 +133,6 @@ public final class OperationsCenter: Sendable {
         case .array(let a): return "[" + a.map(render).joined(separator: ",") + "]"
         case .object(let m): return "{" + m.map { JSONValue.quote($0.key) + ":" + render($0.value) }.joined(separator: ",") + "}"
         }
-    }
-}
-
-/// Ends the WebSocket subscriptions on shutdown so their connections close.
-struct HubCloser: Service {
-    let hub: AlertHub
-    func run() async throws {
-        try? await gracefulShutdown()
-        await hub.finishAll()
     }
 }
 

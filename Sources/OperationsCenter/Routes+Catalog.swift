@@ -132,6 +132,7 @@ extension OperationsCenter {
         let history = try q.bool("history")
 
         let sets: [StoredElementSet]
+        var cached: [String] = []
         if history {
             sets = try await store.elementSets(matching: ElementSetQuery(catalogNumbers: ids, epochFrom: from, epochBefore: before,
                                                                          latestOnly: false, order: order, limit: limit, offset: offset))
@@ -154,6 +155,7 @@ extension OperationsCenter {
             case .catalogNumberDescending: picked.sort { $0.elementSet.noradCatalogNumber > $1.elementSet.noradCatalogNumber }
             }
             sets = offset >= picked.count ? [] : Array(picked[offset..<min(picked.count, offset + limit)])
+            if format == "json" { cached = sets.compactMap { snap.entries[$0.elementSet.noradCatalogNumber]?.gpJSON } }
         }
         let elementSets = sets.map(\.elementSet)
         switch format {
@@ -171,7 +173,9 @@ extension OperationsCenter {
         case "omm-xml": return Responses.text(OMMXML.write(elementSets), contentType: "application/xml; charset=utf-8")
         case "omm-kvn": return Responses.text(OMMKVN.write(elementSets), contentType: "text/plain; charset=utf-8")
         case "csv": return Responses.text(OMMCSV.write(elementSets, style: .celestrak), contentType: "text/csv; charset=utf-8")
-        default: return Responses.json(Encoders.gpJSONList(sets))
+        default:
+            if cached.count == sets.count && !history { return Responses.json("[" + cached.joined(separator: ",\n") + "]\n") }
+            return Responses.json(Encoders.gpJSONList(sets))
         }
     }
 
