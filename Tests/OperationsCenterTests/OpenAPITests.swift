@@ -80,6 +80,8 @@ struct OpenAPITests {
                     let r = try await client.execute(uri: uri, method: HTTPRequest.Method(method.uppercased())!, body: body)
                     let responses = try #require(operation["responses"] as? [String: Any])
                     let code = String(r.status.code)
+                    let expected = operation["x-example-status"] as? Int ?? 200
+                    #expect(Int(r.status.code) == expected, "\(method.uppercased()) \(uri): \(code), expected \(expected): \(String(buffer: r.body).prefix(300))")
                     guard let documented = responses[code].flatMap({ checker.resolve($0) as? [String: Any] }) else {
                         Issue.record("\(method.uppercased()) \(uri): status \(code) is not documented (\(responses.keys.sorted())): \(String(buffer: r.body).prefix(300))")
                         continue
