@@ -1,1 +1,148 @@
+import Astrodynamics
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
 import Persistence
+import ServiceLifecycle
+import SpaceData
+
+/// The request context of every route: Hummingbird's core context plus the WebSocket upgrade slot.
+public struct CenterRequestContext: RequestContext, WebSocketRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let webSocket: WebSocketHandlerReference<Self>
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+    }
+
+    /// Bodies are collected by the handlers with their own limits; this is the outer bound.
+    public var maxUploadSize: Int { 17 << 20 }
+}
+
+/// The operations center: the store, the live catalog, the operations clock, the pipeline, the
+/// alert hub and the HTTP/WebSocket API over them. `kanshi serve` and the tests build it the same
+/// way: ``init(configuration:store:logger:)``, then ``application()`` (or ``router()`` alone for
+/// `.router` tests), and run the application; closing the store is the caller's, after the run.
+public final class OperationsCenter: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: any Store
+    public let catalog: LiveCatalog
+    public let clock: OperationsClock
+    public let hub: AlertHub
+    public let pipeline: ScreeningPipeline
+    public let metrics: CenterMetrics
+    public let logger: Logger
+    let eop: EarthOrientationTable
+    let staticFiles: StaticFiles
+    let sensorsJSON: [UInt8]
+    let startedAt = Date()
+
+    /// Builds the center; reads the EOP table and `sensors.json` from the data directory when there.
+    public init(configuration: ServerConfiguration, store: any Store, logger: Logger = Logger(label: "kanshi")) {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+        catalog = LiveCatalog()
+        clock = OperationsClock(configuration.epoch)
+        let metrics = CenterMetrics()
+        self.metrics = metrics
+        hub = AlertHub(backlog: configuration.webSocketBacklog, onCountChange: { metrics.webSocketClients.record($0) })
+        var eop = EarthOrientationTable.empty
+        if let dir = configuration.dataDirectory {
+            let path = dir.appendingPathComponent("EOP-All.csv.gz").path
+            if FileManager.default.fileExists(atPath: path) {
+                do { eop = try EarthOrientationFile.read(contentsOf: path).0 } catch {
+                    logger.warning("cannot read the EOP table; using none", metadata: ["path": "\(path)", "error": "\(error)"])
+                }
+            }
+        }
+        self.eop = eop
+        pipeline = ScreeningPipeline(store: store, catalog: catalog, clock: clock, hub: hub, configuration: configuration,
+                                     eop: eop, logger: logger, metrics: metrics)
+        staticFiles = StaticFiles(logger: logger)
+        sensorsJSON = OperationsCenter.loadSensors(configuration.dataDirectory, logger: logger)
+    }
+
+    /// The HTTP router with every API route, the problem and metrics middleware.
+    public func router() -> Router<CenterRequestContext> {
+        let router = Router(context: CenterRequestContext.self)
+        // Middleware applies to routes added after it; the route table is filled in once they are.
+        let table = RouteTableBox()
+        router.middlewares.add(MetricsMiddleware(metrics: metrics))
+        router.middlewares.add(ProblemMiddleware(routes: table))
+        addRoutes(to: router)
+        table.set(RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) }))
+        return router
+    }
+
+    /// The router that takes WebSocket upgrades (`/api/v1/alerts/stream`).
+    public func webSocketRouter() -> Router<CenterRequestContext> {
+        let router = Router(context: CenterRequestContext.self)
+        addWebSocketRoutes(to: router)
+        return router
+    }
+
+    /// The whole application: HTTP with WebSocket upgrade, the pipeline as a service, graceful shutdown.
+    public func application() -> some ApplicationProtocol {
+        var app = Application(
+            router: router(),
+            server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kanshi"),
+            logger: logger)
+        app.addServices(pipeline, CenterShutdown(center: self))
+        return app
+    }
+
+    static func loadSensors(_ dir: URL?, logger: Logger) -> [UInt8] {
+        guard let dir else { return Array("{\"items\":[]}".utf8) }
+        let path = dir.appendingPathComponent("sensors.json").path
+        guard let data = FileManager.default.contents(atPath: path) else { return Array("{\"items\":[]}".utf8) }
+        // Accept either `{"items": [...]}` or a bare array; anything else is logged and ignored.
+        do {
+            let doc = try JSONValue.parse(Array(data))
+            switch doc {
+            case .array: return Array("{\"items\":".utf8) + Array(data) + Array("}".utf8)
+            case .object(let members) where members.contains(where: { $0.key == "items" }): return Array(data)
+            case .object(let members):
+                if let arr = members.first(where: { if case .array = $0.value { return true } else { return false } }) {
+                    logger.info("sensors.json: using its \"\(arr.key)\" list")
+                    var o = JSONOutput()
+                    o.raw("{\"items\":")
+                    o.raw(OperationsCenter.render(arr.value))
+                    o.raw("}")
+                    return o.bytes
+                }
+            default: break
+            }
+            logger.warning("sensors.json has no list of sensors; serving none")
+        } catch {
+            logger.warning("sensors.json cannot be read; serving none", metadata: ["error": "\(error)"])
+        }
+        return Array("{\"items\":[]}".utf8)
+    }
+
+    /// Writes a parsed JSON value back as text.
+    static func render(_ v: JSONValue) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let s): return s
+        case .string(let s): return JSONValue.quote(s)
+        case .array(let a): return "[" + a.map(render).joined(separator: ",") + "]"
+        case .object(let m): return "{" + m.map { JSONValue.quote($0.key) + ":" + render($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+}
+
+/// Ends the center's WebSocket subscriptions when the service group shuts down (for callers that
+/// build their own `Application`, as `kanshi serve` does).
+public struct CenterShutdown: Service {
+    let center: OperationsCenter
+    public init(center: OperationsCenter) { self.center = center }
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await center.hub.finishAll()
+    }
+}

@@ -34,12 +34,16 @@ public struct StoredElementSet: Sendable, Hashable {
     public var source: String
     /// Wall-clock time the row was written.
     public var ingestedAt: Date
+    /// For sets ingested as TLE: the lines as they were read (name line when there was one, then
+    /// lines 1 and 2), byte for byte; `nil` for sets from other formats.
+    public var tleLines: [String]?
 
-    public init(id: Int64, elementSet: ElementSet, source: String, ingestedAt: Date) {
+    public init(id: Int64, elementSet: ElementSet, source: String, ingestedAt: Date, tleLines: [String]? = nil) {
         self.id = id
         self.elementSet = elementSet
         self.source = source
         self.ingestedAt = ingestedAt
+        self.tleLines = tleLines
     }
 }
 

@@ -119,7 +119,7 @@ struct AvoidCommand: AsyncParsableCommand {
             tcaInstant = closest.tca
         }
 
-        let model = AvoidanceCovarianceModel(primary: EventRow.defaults(set1), secondary: EventRow.defaults(set2), sigmaScale: sigmaScale)
+        let model = AvoidanceCovarianceModel(primary: EventAssessor.covarianceDefaults(for: set1), secondary: EventAssessor.covarianceDefaults(for: set2), sigmaScale: sigmaScale)
         let planner = AvoidancePlanner(configuration: AvoidanceConfiguration(
             covariance: model, pcThreshold: pcThreshold, minimumMissKm: minMissKm, leadOrbits: leadOrbits,
             directions: radial ? [.alongTrack, .radial] : [.alongTrack], hardBodyRadiusKm: hbrMeters / 1_000))

@@ -94,13 +94,9 @@ struct ScreenCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let now = Instant.now()
             for r in rows {
-                let tcaText = r.event.tca.iso8601UTC(fractionDigits: 3).replacingOccurrences(of: ":", with: "")
-                let cdm = r.event.conjunctionDataMessage(
-                    primary: r.description(r.primary, tca: r.event.tca), secondary: r.description(r.secondary, tca: r.event.tca),
-                    eop: eop, creationDate: now, messageID: "KANSHI_\(r.event.id1)_\(r.event.id2)_\(tcaText)",
-                    collisionProbability: r.pc, hardBodyRadiusKm: hbrKm,
-                    screenPeriod: startInstant...startInstant.advanced(bySeconds: days * 86_400))
-                let path = (dir as NSString).appendingPathComponent("\(r.event.id1)_\(r.event.id2)_\(tcaText).cdm")
+                let cdm = r.assessed.conjunctionDataMessage(
+                    eop: eop, creationDate: now, screenPeriod: startInstant...startInstant.advanced(bySeconds: days * 86_400))
+                let path = (dir as NSString).appendingPathComponent("\(r.event.id1)_\(r.event.id2)_\(r.assessed.tcaFileStamp).cdm")
                 try CDMKVN.write(cdm).write(toFile: path, atomically: true, encoding: .utf8)
             }
             Diagnostics.print("wrote \(rows.count) CDMs to \(dir)")
@@ -136,51 +132,21 @@ struct ScreenCommand: AsyncParsableCommand {
     }
 }
 
-/// One event with the element sets behind it and its probabilities, rendered for output.
+/// One assessed event rendered for output (the assessment itself is Conjunction's ``EventAssessor``).
 struct EventRow {
-    let event: ConjunctionEvent
-    let primary: ElementSet
-    let secondary: ElementSet
-    let pcMax: Double
-    let pc: CollisionProbability
+    let assessed: AssessedConjunction
+    var event: ConjunctionEvent { assessed.event }
+    var primary: ElementSet { assessed.primary }
+    var secondary: ElementSet { assessed.secondary }
+    var pcMax: Double { assessed.pcMax }
+    var pc: CollisionProbability { assessed.pc }
 
     init(event: ConjunctionEvent, primary: ElementSet, secondary: ElementSet, hardBodyRadiusKm: Double) {
-        self.event = event
-        self.primary = primary
-        self.secondary = secondary
-        pcMax = MaximumProbability.alfano2005(missDistanceKm: event.missDistanceKm, hardBodyRadiusKm: hardBodyRadiusKm).value
-        func object(_ set: ElementSet, _ state: State<TEME>) -> EncounterObject {
-            let diagonal = EventRow.defaults(set).rtnCovarianceDiagonalSquareMeters(secondsFromEpoch: event.tca.secondsSince(set.epoch))
-            var rows = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
-            for i in 0..<6 { rows[i][i] = diagonal[i] }
-            return EncounterObject(state: state, covarianceRTNSquareMeters: Matrix6(rows: rows))
-        }
-        let encounter = ShortTermEncounter(primary: object(primary, event.primaryState),
-                                           secondary: object(secondary, event.secondaryState),
-                                           hardBodyRadiusKm: hardBodyRadiusKm)
-        pc = encounter.probability(.foster1992)
-    }
-
-    static func defaults(_ set: ElementSet) -> TLECovarianceDefaults {
-        let regime = OrbitRegime(meanMotionRevPerDay: set.meanMotionRevPerDay, eccentricity: set.eccentricity)
-        let kind: TLECovarianceDefaults.ObjectKind
-        switch CatalogSummary.ObjectType.of(set).type {
-        case .payload: kind = .payload
-        case .rocketBody: kind = .rocketBody
-        case .debris: kind = .debris
-        case .unknown: kind = .unknown
-        }
-        return .for(regime, kind)
-    }
-
-    func description(_ set: ElementSet, tca: Instant) -> CDMObjectDescription {
-        CDMObjectDescription(catalogNumber: set.noradCatalogNumber, name: set.objectName ?? "UNKNOWN",
-                             internationalDesignator: set.objectID ?? "", covariance: EventRow.defaults(set),
-                             secondsFromEpochToTCA: tca.secondsSince(set.epoch))
+        assessed = EventAssessor(hardBodyRadiusKm: hardBodyRadiusKm).assess(event, primary: primary, secondary: secondary)
     }
 
     var pcText: String { pc.value.map { String(format: "%.3e", $0) } ?? "none" }
-    var pcMethod: String { "foster1992 (default TLE covariance)" }
+    var pcMethod: String { EventAssessor.pcMethodDescription }
 
     var json: String {
         let m = event.missRTNKm

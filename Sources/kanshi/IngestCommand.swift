@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Persistence
+import SpaceData
+
+/// `kanshi ingest FILE...`: stores element sets, batch by batch, each batch one transaction.
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Store element sets (TLE/3LE, OMM; gzip) in the catalog store.",
+        discussion: """
+        Each batch is one transaction: a killed ingest leaves every committed batch whole and no half batch. \
+        Ingest is idempotent: a set already stored (same object, epoch and values) is counted as a duplicate and \
+        not stored again. Rejected records are reported on stderr (file:line: field: reason) and the exit status is 1.
+        """)
+
+    @OptionGroup var input: ElementSetInputOptions
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Element sets per transaction.")
+    var batchSize: Int = 1000
+
+    func validate() throws {
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "kanshi.ingest")
+        logger.logLevel = .warning
+        let paths = input.files.isEmpty ? [try DataDirectory.defaultCatalog()] : input.files
+        let reader = ElementSetReader(acceptBadChecksums: input.acceptBadChecksums)
+        // Read every file first, so that a missing file fails before anything is stored.
+        var perFile: [(source: String, sets: [ElementSet])] = []
+        var rejected = 0
+        var printed = 0
+        for path in paths {
+            guard FileManager.default.isReadableFile(atPath: path) else { throw ValidationError("\(path): cannot read file") }
+            let report = reader.read(files: [path])
+            rejected += report.rejectedCount
+            for e in report.errors {
+                if printed < input.maxErrors { Diagnostics.print("error: \(e)") }
+                printed += 1
+            }
+            for w in report.warnings where printed < input.maxErrors {
+                Diagnostics.print("warning: \(w)")
+                printed += 1
+            }
+            if printed > input.maxErrors { Diagnostics.print("(\(printed - input.maxErrors) more not shown; --max-errors to see them)") }
+            Diagnostics.print("\(path): \(report.summary)")
+            perFile.append(((path as NSString).lastPathComponent, report.records))
+        }
+
+        let db = try await store.open(logger: logger)
+        var total = IngestReceipt()
+        let started = Date()
+        do {
+            for (source, sets) in perFile {
+                var start = 0
+                while start < sets.count {
+                    let end = min(start + batchSize, sets.count)
+                    let r = try await db.ingest(Array(sets[start..<end]), source: source)
+                    total.inserted += r.inserted
+                    total.duplicates += r.duplicates
+                    total.touchedCatalogNumbers.formUnion(r.touchedCatalogNumbers)
+                    total.newCatalogNumbers.formUnion(r.newCatalogNumbers)
+                    start = end
+                }
+            }
+        } catch {
+            try? await db.close()
+            throw CLIError("ingest failed (batches before this one are stored): \(error)")
+        }
+        try? await db.close()
+        let seconds = Date().timeIntervalSince(started)
+        print("inserted \(total.inserted), duplicates \(total.duplicates), rejected \(rejected)")
+        print("objects touched \(total.touchedCatalogNumbers.count) (new \(total.newCatalogNumbers.count))" + Self.sample(total.touchedCatalogNumbers))
+        Diagnostics.print(String(format: "stored in %.2f s (batches of %d)", seconds, batchSize))
+        if rejected > 0 { throw InputRejected(count: rejected) }
+    }
+
+    /// A few of the catalog numbers, for the summary line.
+    static func sample(_ numbers: Set<Int>) -> String {
+        if numbers.isEmpty { return "" }
+        let sorted = numbers.sorted()
+        let head = sorted.prefix(10).map(String.init).joined(separator: " ")
+        return ": " + head + (sorted.count > 10 ? " …" : "")
+    }
+}

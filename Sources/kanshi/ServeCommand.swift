@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import OperationsCenter
+import Persistence
+
+/// `kanshi serve`: the operations center — store, live pipeline, HTTP API, WebSocket alerts, web UI.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the operations center: HTTP API, live screening pipeline, WebSocket alerts and the web UI.",
+        discussion: """
+        On first start with an empty store it loads the bundled catalog and screens it (progress in the log and at /api/v1/status). \
+        Element sets POSTed to /api/v1/gp are stored and the objects they touch re-screened against the catalog. \
+        The operations clock (--epoch): auto uses the wall clock when the catalog's median epoch is within 7 days of it, else the catalog's \
+        median epoch advancing in real time (the bundled catalog is from 2023-10-09). SIGINT/SIGTERM stop it gracefully.
+        """)
+
+    @Option(help: "Address to bind.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind.")
+    var port = 8080
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Operations clock: auto, now, catalog, or an ISO-8601 UTC time.")
+    var epoch = "auto"
+
+    @Option(name: .customLong("screening-days"), help: "Screening window from the operations time, days.")
+    var screeningDays = 2.0
+
+    @Option(name: .customLong("threshold-km"), help: "Miss-distance threshold, km.")
+    var thresholdKm = 5.0
+
+    @Flag(name: .customLong("no-bootstrap"), help: "Do not load the bundled catalog into an empty store.")
+    var noBootstrap = false
+
+    @Option(name: .customLong("log-format"), help: "Log format: text or json.")
+    var logFormat: LogFormat = .text
+
+    @Option(name: .customLong("log-level"), help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func validate() throws {
+        if !(1...65_535).contains(port) && port != 0 { throw ValidationError("--port must be 0...65535") }
+        if !(screeningDays > 0 && screeningDays <= 30) { throw ValidationError("--screening-days must be in (0, 30]") }
+        if !(thresholdKm > 0 && thresholdKm <= 100) { throw ValidationError("--threshold-km must be in (0, 100]") }
+        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level: \(logLevel) is not trace, debug, info, notice, warning, error or critical") }
+        do { _ = try EpochSetting(parsing: epoch) } catch { throw ValidationError("\(error)") }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let format = logFormat
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler = format == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "kanshi")
+        let started = ContinuousClock.now
+
+        let dataDirectory = try? DataDirectory.locate()
+        let configuration = ServerConfiguration(
+            host: host, port: port, dataDirectory: dataDirectory, bootstrap: !noBootstrap,
+            epoch: try EpochSetting(parsing: epoch), screeningDays: screeningDays, thresholdKm: thresholdKm)
+        let location = try self.store.location()
+        logger.notice("store: \(location)")
+        let store = try await self.store.open(logger: logger)
+        let center = OperationsCenter(configuration: configuration, store: store, logger: logger)
+        logger.notice("kanshi serve: http://\(host):\(port)", metadata: ["data": "\(dataDirectory?.path ?? "none")"])
+        var app = Application(
+            router: center.router(),
+            server: .http1WebSocketUpgrade(webSocketRouter: center.webSocketRouter()),
+            configuration: .init(address: .hostname(host, port: port), serverName: "kanshi"),
+            onServerRunning: { channel in
+                let elapsed = ContinuousClock.now - started
+                logger.notice("ready: listening on \(channel.localAddress?.description ?? "?") after \(elapsed)")
+            },
+            logger: logger)
+        app.addServices(center.pipeline, CenterShutdown(center: center))
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            logger.error("server stopped with an error: \(error)")
+            try? await store.close()
+            throw ExitCode(1)
+        }
+        try? await store.close()
+        logger.notice("stopped; store closed")
+    }
+
+}
