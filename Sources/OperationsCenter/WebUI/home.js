@@ -10,6 +10,7 @@ export async function renderHome(view, _path, query) {
   <div class="home">
     <div class="globe-wrap" id="globe">
       <div class="globe-hud" id="globe-hud">loading the sky…</div>
+      <div class="view-toggle"><a href="#/" class="${query.get('view') === 'map' ? '' : 'active'}">globe</a><a href="#/?view=map" class="${query.get('view') === 'map' ? 'active' : ''}">map</a></div>
       <div class="legend">${REGIMES.map((r, i) => `<span><i style="background:${regimeCSS(i)}"></i>${r === 'OTHER' ? 'other' : r}</span>`).join('')}
         <span><i style="background:#5fd38d;border-radius:0;transform:rotate(45deg)"></i>sensor</span></div>
     </div>

@@ -95,6 +95,15 @@ struct WebUIBrowserTests {
             let rows = try await h.session.execute("return document.querySelectorAll('#event-list tbody tr').length;")
             #expect(Int(Self.number(rows) ?? 0) == min(eventItems.count, 100))
             try await h.screenshot("04-events")
+            // a filter goes to the API: min Pc 1e-4 keeps the crafted crossing only
+            let filtered = try await h.api("/events?status=all&min_pc=1e-4") as? [String: Any]
+            let expected = (filtered?["items"] as? [Any])?.count ?? -1
+            #expect(expected >= 1)
+            try await h.open("#/events?status=all&min_pc=1e-4")
+            let filteredRows = try await h.session.execute("return document.querySelectorAll('#event-list tbody tr').length;")
+            #expect(Int(Self.number(filteredRows) ?? -1) == expected, "rows with min Pc 1e-4: \(filteredRows) vs \(expected) from the API")
+            let minPcField = try await h.session.execute("return document.querySelector('input[name=min_pc]').value;") as? String
+            #expect(minPcField == "1e-4", "the filter form shows the filter")
             try await collectConsole("events")
 
             if let event, eventID > 0 {
