@@ -53,6 +53,12 @@ public final class PostgresStore: Store {
 
     static func map(_ error: any Error, _ what: String, connecting: Bool = false) -> StoreError {
         if let e = error as? StoreError { return e }
+        if let t = error as? PostgresTransactionError {
+            // The closure's own error is the cause; BEGIN or COMMIT failures otherwise.
+            if let inner = t.closureError ?? t.beginError ?? t.commitError ?? t.rollbackError {
+                return map(inner, what, connecting: connecting)
+            }
+        }
         if let e = error as? PSQLError {
             if let state = e.serverInfo?[.sqlState] {
                 let code: StoreError.Code = state.hasPrefix("23") ? .constraint
