@@ -150,6 +150,7 @@ public final class PostgresStore: Store {
 
     public func ingest(_ batch: [ElementSet], source: String) async throws(StoreError) -> IngestReceipt {
         if batch.isEmpty { return IngestReceipt() }
+        try Queries.validate(batch)
         let logger = self.logger
         return try await transaction("ingest") { conn in
             let now = StoreTime.microseconds(Date())
@@ -203,6 +204,7 @@ public final class PostgresStore: Store {
     }
 
     public func recordScreening(_ run: ScreeningRunInput) async throws(StoreError) -> ScreeningOutcome {
+        try Queries.validate(run)
         let logger = self.logger
         return try await transaction("record screening") { conn in
             let now = StoreTime.microseconds(run.completedAt)
@@ -263,6 +265,7 @@ public final class PostgresStore: Store {
 
     public func insertAlerts(_ alerts: [NewAlert]) async throws(StoreError) -> [StoredAlert] {
         if alerts.isEmpty { return [] }
+        try Queries.validate(alerts)
         let logger = self.logger
         return try await transaction("insert alerts") { conn in
             var out: [StoredAlert] = []

@@ -42,6 +42,10 @@ struct ElementSetStoreTests {
             #expect(try await store.counts() == StoreCounts())
             #expect(try await store.scalar("SELECT count(*) FROM objects") == 0)
             batch[30].eccentricity = 0.2
+            batch[40].bstar = .nan   // refused alike by both backends
+            await expectStoreError(.constraint, "batch with a NaN") { _ = try await store.ingest(batch, source: "bad") }
+            #expect(try await store.counts() == StoreCounts())
+            batch[40].bstar = 0
             let r = try await store.ingest(batch, source: "good")
             #expect(r.inserted == 50)
             #expect(try await store.counts().objects == 50)
