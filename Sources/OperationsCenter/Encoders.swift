@@ -6,8 +6,12 @@ import SpaceData
 /// The API's JSON shapes (docs/http-api.md), written by hand with ``JSONOutput``.
 enum Encoders {
     /// One element set in Space-Track GP JSON (every value a string) plus `GP_ID`.
+    /// `CREATION_DATE` is when the set was stored; `TLE_LINE1`/`TLE_LINE2` (and `TLE_LINE0`) are
+    /// included, as Space-Track does.
     static func gpJSON(_ s: StoredElementSet) -> String {
-        var text = OMMJSON.write([s.elementSet], style: .spaceTrack)
+        let created = Instant(date: s.ingestedAt).iso8601UTC(fractionDigits: 0, zulu: false)
+        var text = OMMJSON.write([s.elementSet], style: .spaceTrack,
+                                 options: OMMFields.WriteOptions(creationDate: created, includeTLELines: true))
         // `[{...}]\n` → `{"GP_ID":"n",...}`
         text.removeFirst(2)
         while text.last == "\n" || text.last == "]" { text.removeLast() }
@@ -59,7 +63,7 @@ enum Encoders {
         o.key("inclination_deg"); o.number(s.inclinationDeg)
         o.key("eccentricity"); o.number(s.eccentricity)
         o.raw("}")
-        o.key("elements"); o.raw(gpJSON(e.stored))
+        o.key("elements"); o.raw(e.gpJSON)
         o.raw("}")
         return o.text
     }

@@ -18,6 +18,8 @@ public final class LiveCatalog: Sendable {
         public var regime: OrbitRegime
         /// The object's type text (`PAYLOAD`, `ROCKET BODY`, `DEBRIS`, `UNKNOWN`).
         public var objectType: String
+        /// The newest set in GP JSON, encoded once (lookups send these bytes as they are).
+        public var gpJSON: String
 
         init(stored: StoredElementSet, elementSetCount: Int) {
             self.stored = stored
@@ -26,6 +28,7 @@ public final class LiveCatalog: Sendable {
             self.elementSetCount = elementSetCount
             regime = OrbitRegime(meanMotionRevPerDay: set.meanMotionRevPerDay, eccentricity: set.eccentricity)
             objectType = CatalogSummary.ObjectType.of(set).type.rawValue
+            gpJSON = Encoders.gpJSON(stored)
         }
 
         public var elementSet: ElementSet { stored.elementSet }

@@ -68,10 +68,12 @@ public final class OperationsCenter: Sendable {
     /// The HTTP router with every API route, the problem and metrics middleware.
     public func router() -> Router<CenterRequestContext> {
         let router = Router(context: CenterRequestContext.self)
-        addRoutes(to: router)
-        let table = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
+        // Middleware applies to routes added after it; the route table is filled in once they are.
+        let table = RouteTableBox()
         router.middlewares.add(MetricsMiddleware(metrics: metrics))
         router.middlewares.add(ProblemMiddleware(routes: table))
+        addRoutes(to: router)
+        table.set(RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) }))
         return router
     }
 
@@ -89,7 +91,7 @@ public final class OperationsCenter: Sendable {
             server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kanshi"),
             logger: logger)
-        app.addServices(pipeline, HubCloser(hub: hub))
+        app.addServices(pipeline, CenterShutdown(center: self))
         return app
     }
 
@@ -131,15 +133,6 @@ public final class OperationsCenter: Sendable {
         case .array(let a): return "[" + a.map(render).joined(separator: ",") + "]"
         case .object(let m): return "{" + m.map { JSONValue.quote($0.key) + ":" + render($0.value) }.joined(separator: ",") + "}"
         }
-    }
-}
-
-/// Ends the WebSocket subscriptions on shutdown so their connections close.
-struct HubCloser: Service {
-    let hub: AlertHub
-    func run() async throws {
-        try? await gracefulShutdown()
-        await hub.finishAll()
     }
 }
 

@@ -9,6 +9,7 @@ import Synchronization
 
 /// What the pipeline is doing, for `/api/v1/status` and the UI.
 public struct PipelineStatus: Sendable {
+    /// What the pipeline is busy with.
     public enum Phase: String, Sendable { case starting, loading, screening, idle }
     /// The last finished screening.
     public struct LastScreening: Sendable {
@@ -81,8 +82,12 @@ public final class ScreeningPipeline: Service, Sendable {
             try await start()
         } catch is CancellationError {
             return
+        } catch {
+            // The API keeps serving what the store has; new arrivals are still screened.
+            logger.error("pipeline start failed: \(error)")
+            set(.idle, 0, "start failed: \(error)")
         }
-        set(.idle, 1, "waiting for element sets")
+        if status.detail == "loading" || status.phase != .idle { set(.idle, 1, "waiting for element sets") }
         for await _ in wakeUp.cancelOnGracefulShutdown() {
             let touched = pending.withLock { p -> Set<Int> in let t = p; p.removeAll(); return t }
             if touched.isEmpty { continue }

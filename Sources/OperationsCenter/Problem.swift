@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// An RFC 9457 problem: every error the API answers is one of these, as
 /// `application/problem+json` `{"type", "title", "status", "detail", "instance"}`.
@@ -78,7 +79,7 @@ public struct Problem: Error, HTTPResponseError, CustomStringConvertible, Sendab
 /// by their status, anything else a 500 whose detail hides the internals (logged instead).
 /// Unmatched routes become 404, or 405 with `Allow` when the path exists for another method.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    let routes: RouteTable
+    let routes: RouteTableBox
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -90,7 +91,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let problem: Problem
             switch error.status {
             case .notFound:
-                let allowed = routes.methods(forPath: request.uri.path)
+                let allowed = routes.table.methods(forPath: request.uri.path)
                 if !allowed.isEmpty, !allowed.contains(request.method) {
                     var p = Problem(.methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.uri.path); allowed: \(allowed.map(\.rawValue).sorted().joined(separator: ", "))")
                     p.extraHeaders[.allow] = allowed.map(\.rawValue).sorted().joined(separator: ", ")
@@ -119,6 +120,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Problem(.internal, "the server could not answer this request").response(from: request, context: context)
         }
     }
+}
+
+/// Holds the route table, filled in after the routes are added.
+final class RouteTableBox: Sendable {
+    private let value = Mutex(RouteTable([]))
+    func set(_ t: RouteTable) { value.withLock { $0 = t } }
+    var table: RouteTable { value.withLock { $0 } }
 }
 
 /// The router's routes as path templates, to tell 404 from 405.

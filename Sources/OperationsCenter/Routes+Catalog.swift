@@ -3,6 +3,7 @@ import Conjunction
 import Dispatch
 import Foundation
 import Hummingbird
+import NIOCore
 import Persistence
 import SpaceData
 
@@ -131,6 +132,7 @@ extension OperationsCenter {
         let history = try q.bool("history")
 
         let sets: [StoredElementSet]
+        var cached: [String] = []
         if history {
             sets = try await store.elementSets(matching: ElementSetQuery(catalogNumbers: ids, epochFrom: from, epochBefore: before,
                                                                          latestOnly: false, order: order, limit: limit, offset: offset))
@@ -153,6 +155,7 @@ extension OperationsCenter {
             case .catalogNumberDescending: picked.sort { $0.elementSet.noradCatalogNumber > $1.elementSet.noradCatalogNumber }
             }
             sets = offset >= picked.count ? [] : Array(picked[offset..<min(picked.count, offset + limit)])
+            if format == "json" { cached = sets.compactMap { snap.entries[$0.elementSet.noradCatalogNumber]?.gpJSON } }
         }
         let elementSets = sets.map(\.elementSet)
         switch format {
@@ -169,8 +172,10 @@ extension OperationsCenter {
             return Responses.text(out, contentType: "text/plain; charset=utf-8")
         case "omm-xml": return Responses.text(OMMXML.write(elementSets), contentType: "application/xml; charset=utf-8")
         case "omm-kvn": return Responses.text(OMMKVN.write(elementSets), contentType: "text/plain; charset=utf-8")
-        case "csv": return Responses.text(OMMCSV.write(elementSets, style: .spaceTrack), contentType: "text/csv; charset=utf-8")
-        default: return Responses.json(Encoders.gpJSONList(sets))
+        case "csv": return Responses.text(OMMCSV.write(elementSets, style: .celestrak), contentType: "text/csv; charset=utf-8")
+        default:
+            if cached.count == sets.count && !history { return Responses.json("[" + cached.joined(separator: ",\n") + "]\n") }
+            return Responses.json(Encoders.gpJSONList(sets))
         }
     }
 
@@ -178,10 +183,14 @@ extension OperationsCenter {
         _ = try QueryParameters(request, allowed: [])
         var request = request
         let body: ByteBuffer
+        let tooLarge = Problem(.tooLarge, "the body is over the limit of \(configuration.maximumIngestBytes) bytes")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maximumIngestBytes { throw tooLarge }
         do {
             body = try await request.collectBody(upTo: configuration.maximumIngestBytes)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
         } catch let e as HTTPError where e.status == .contentTooLarge {
-            throw Problem(.tooLarge, "the body is over \(configuration.maximumIngestBytes) bytes")
+            throw tooLarge
         }
         let bytes = Array(buffer: body)
         guard !bytes.isEmpty else { throw Problem(.badBody, "the body is empty; send TLE, 3LE or OMM (KVN, XML, JSON, CSV)") }

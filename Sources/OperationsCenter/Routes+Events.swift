@@ -46,10 +46,12 @@ extension OperationsCenter {
 
     func addWebSocketRoutes(to router: Router<CenterRequestContext>) {
         router.ws("api/v1/alerts/stream") { request, _ in
-            guard let q = try? QueryParameters(request, allowed: ["after_id"]), (try? q.optionalInt64("after_id")) != nil else {
+            do {
+                _ = try QueryParameters(request, allowed: ["after_id"]).optionalInt64("after_id")
+                return .upgrade([:])
+            } catch {
                 return .dontUpgrade
             }
-            return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let afterID = (try? QueryParameters(context.request, allowed: ["after_id"]).optionalInt64("after_id")) ?? nil
             try await self.streamAlerts(inbound: inbound, outbound: outbound, afterID: afterID)

@@ -23,11 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to bind.")
     var port = 8080
 
-    @Option(help: "Store URL: sqlite:PATH, postgres://..., or memory: (default: $KANSHI_DATABASE_URL, else SQLite in --state-dir).")
-    var database: String?
-
-    @Option(name: .customLong("state-dir"), help: "Directory for the embedded SQLite store (default: .kanshi in the working directory).")
-    var stateDir: String?
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Operations clock: auto, now, catalog, or an ISO-8601 UTC time.")
     var epoch = "auto"
@@ -72,7 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: dataDirectory, bootstrap: !noBootstrap,
             epoch: try EpochSetting(parsing: epoch), screeningDays: screeningDays, thresholdKm: thresholdKm)
-        let store = try await ServeCommand.openStore(database: database, stateDir: stateDir, logger: logger)
+        let location = try self.store.location()
+        logger.notice("store: \(location)")
+        let store = try await self.store.open(logger: logger)
         let center = OperationsCenter(configuration: configuration, store: store, logger: logger)
         logger.notice("kanshi serve: http://\(host):\(port)", metadata: ["data": "\(dataDirectory?.path ?? "none")"])
         var app = Application(
@@ -80,8 +78,8 @@ struct ServeCommand: AsyncParsableCommand {
             server: .http1WebSocketUpgrade(webSocketRouter: center.webSocketRouter()),
             configuration: .init(address: .hostname(host, port: port), serverName: "kanshi"),
             onServerRunning: { channel in
-                let seconds = (ContinuousClock.now - started).components
-                logger.notice("ready: listening on \(channel.localAddress?.description ?? "?") after \(seconds.seconds) s")
+                let elapsed = ContinuousClock.now - started
+                logger.notice("ready: listening on \(channel.localAddress?.description ?? "?") after \(elapsed)")
             },
             logger: logger)
         app.addServices(center.pipeline, CenterShutdown(center: center))
@@ -96,19 +94,4 @@ struct ServeCommand: AsyncParsableCommand {
         logger.notice("stopped; store closed")
     }
 
-    /// Opens the store the options name.
-    static func openStore(database: String?, stateDir: String?, logger: Logger) async throws -> any Store {
-        let url = database ?? ProcessInfo.processInfo.environment["KANSHI_DATABASE_URL"]
-        if url == "memory:" {
-            logger.warning("store: in memory (nothing is kept after exit)")
-            return MemoryStore()
-        }
-        return try await openPersistentStore(url: url, stateDir: stateDir, logger: logger)
-    }
-}
-
-/// Opens the SQLite or PostgreSQL store (until the persistence branch lands: an in-memory store, with a warning).
-func openPersistentStore(url: String?, stateDir: String?, logger: Logger) async throws -> any Store {
-    logger.warning("store: the SQLite/PostgreSQL store is not built yet; using memory")
-    return MemoryStore()
 }

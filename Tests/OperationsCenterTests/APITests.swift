@@ -67,7 +67,7 @@ struct APITests {
             #expect(arr.count == 1)
             #expect(arr[0]["NORAD_CAT_ID"] as? String == String(id))
             #expect(arr[0]["GP_ID"] is String)
-            let tle = try await client.execute(uri: "/api/v1/gp?norad_cat_id=\(id),\(OpsFixture.pair.1)&format=tle", method: .get)
+            let tle = try await client.execute(uri: "/api/v1/gp?norad_cat_id=\(id),25544&format=tle", method: .get)
             #expect(tle.text.split(separator: "\n").count == 4)
             #expect(!tle.text.contains("\n0 "))
         }

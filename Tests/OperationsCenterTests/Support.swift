@@ -34,9 +34,12 @@ enum OpsFixture {
         .deletingLastPathComponent().appendingPathComponent("data", isDirectory: true)
 }
 
-/// A new empty store for one test.
+/// A new empty SQLite store in a fresh temporary directory, for one test.
 func makeStore() async throws -> any Store {
-    MemoryStore()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kanshi-ops-\(UUID().uuidString)", isDirectory: true)
+    var logger = Logger(label: "kanshi-test-store")
+    logger.logLevel = .warning
+    return try await openStore(.sqlite(path: dir.appendingPathComponent("kanshi.sqlite").path), logger: logger)
 }
 
 /// A center on the fixture: fixed operations clock at the fixture's window start, bootstrap from the fixture catalog.
