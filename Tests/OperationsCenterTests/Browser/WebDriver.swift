@@ -123,6 +123,20 @@ struct WebDriverSession: Sendable {
         return (value as? [[String: Any]] ?? []).map { ($0["level"] as? String ?? "?", $0["message"] as? String ?? "") }
     }
 
+    /// A mouse click at a viewport point (W3C Perform Actions: move, press, release).
+    func click(x: Double, y: Double) async throws {
+        let pointer: [String: Any] = [
+            "type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"],
+            "actions": [
+                ["type": "pointerMove", "duration": 0, "origin": "viewport", "x": Int(x.rounded()), "y": Int(y.rounded())],
+                ["type": "pointerDown", "button": 0],
+                ["type": "pointerUp", "button": 0],
+            ],
+        ]
+        try await client.send("POST", "session/\(id)/actions", ["actions": [pointer]])
+        try await client.send("DELETE", "session/\(id)/actions")
+    }
+
     func setWindowRect(width: Int, height: Int) async throws {
         try await client.send("POST", "session/\(id)/window/rect", ["width": width, "height": height])
     }

@@ -6,7 +6,8 @@ import Testing
 
 /// The web UI in a real, headless chromium driven over W3C WebDriver, against the real center:
 /// the page loads without console errors, every object is drawn (the page's test hook and a
-/// canvas pixel read), the conjunction pages open with TCA, miss, Pc and the RIC plot, and an
+/// canvas pixel read), clicking a point opens its object page, the conjunction pages open with
+/// TCA, miss, Pc and the RIC plot, an event filter matches the API, and an
 /// alert published through the center's alert hub shows up in the live feed. Screenshots of
 /// every page go to `.build/screenshots/` (or `KANSHI_SCREENSHOT_DIR`).
 @Suite("Web UI in chromium", .serialized,
@@ -80,7 +81,17 @@ struct WebUIBrowserTests {
             try await h.screenshot("02-home-live-alert")
             try await collectConsole("alert")
 
-            // 3. The 2D fallback map draws the same points.
+            // 3. Clicking a point on the globe opens that object's page (picking).
+            let target = try await h.session.execute("return window.kanshi.pickable();") as? [String: Any]
+            #expect(target != nil, "a visible, isolated object to click")
+            if let target, let norad = Self.number(target["norad"]).map(Int.init), let x = Self.number(target["x"]), let y = Self.number(target["y"]) {
+                try await h.session.click(x: x, y: y)
+                try await h.session.waitFor("the page of the clicked object \(norad)", timeout: 10,
+                    "return window.kanshi.route === '#/object/\(norad)' && window.kanshi.pageReady;")
+                try await collectConsole("pick")
+            }
+
+            // 4. The 2D fallback map draws the same points.
             try await h.open("#/?view=map")
             let flat = try await h.session.waitFor("the flat map", timeout: 60,
                 "return window.kanshi.renderer === 'canvas2d' && window.kanshi.ready ? window.kanshi.drawnPoints : 0;")
@@ -90,7 +101,7 @@ struct WebUIBrowserTests {
             try await h.screenshot("03-home-flat-map")
             try await collectConsole("flat map")
 
-            // 4. The conjunction list and the event page.
+            // 5. The conjunction list and the event page.
             try await h.open("#/events?status=all")
             let rows = try await h.session.execute("return document.querySelectorAll('#event-list tbody tr').length;")
             #expect(Int(Self.number(rows) ?? 0) == min(eventItems.count, 100))
@@ -130,7 +141,7 @@ struct WebUIBrowserTests {
                 try await collectConsole("event")
             }
 
-            // 5. The object page (ground track and element history) and the catalog search.
+            // 6. The object page (ground track and element history) and the catalog search.
             try await h.open("#/object/99901")
             let objectPage = try await h.session.execute(
                 "return [document.querySelectorAll('#track svg polyline').length, document.querySelectorAll('#history svg').length, document.querySelectorAll('#obj-events tbody tr').length];") as? [Any] ?? []
