@@ -194,8 +194,9 @@ export function createGlobe(container, options = {}) {
       if (skyBufs) for (const x of Object.values(skyBufs)) gl.deleteBuffer(x);
       sky = snap; skyBufs = b;
       hook.skyCount = snap.count;
+      hook.skyRejected = snap.rejected;
       hook.skyAt = new Date(snap.atMs).toISOString();
-      if (options.hud) options.hud({ count: snap.count, at: snap.atMs });
+      if (options.hud) options.hud({ count: snap.count, rejected: snap.rejected, at: snap.atMs });
     } catch (e) {
       if (alive && e.name !== 'AbortError') { console.warn('sky fetch failed:', e.message); if (options.hud) options.hud({ error: e.message }); }
     }

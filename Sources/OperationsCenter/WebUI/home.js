@@ -51,7 +51,8 @@ export async function renderHome(view, _path, query) {
     nameOf,
     hud: info => {
       hud.innerHTML = info.error ? `<span class="error">sky: ${esc(info.error)}</span>`
-        : `<b>${fmtInt(info.count)}</b> objects · sky at ${fmtTime(info.at)} · ${window.kanshi.renderer === 'webgl' ? 'WebGL' : '2D map'}`;
+        : `<b>${fmtInt(info.count)}</b> objects · sky at ${fmtTime(info.at)} · ${window.kanshi.renderer === 'webgl' ? 'WebGL' : '2D map'}${info.rejected
+          ? ` · <span title="states no Earth orbit can have (unbound or beyond 500,000 km), as SGP4 gives for some stale element sets">${fmtInt(info.rejected)} impossible states hidden</span>` : ''}`;
     },
   });
 

@@ -85,6 +85,11 @@ struct WebDriverSession: Sendable {
         try await client.send("POST", "session/\(id)/execute/sync", ["script": script, "args": args])
     }
 
+    /// Runs an asynchronous script: it ends by calling `arguments[arguments.length - 1](value)`.
+    func executeAsync(_ script: String, _ args: [Any] = [], timeout: TimeInterval = 60) async throws -> Any {
+        try await client.send("POST", "session/\(id)/execute/async", ["script": script, "args": args], timeout: timeout)
+    }
+
     /// Polls `script` until it returns a truthy value, every 200 ms, for at most `timeout` seconds.
     @discardableResult
     func waitFor(_ what: String, timeout: TimeInterval, _ script: String) async throws -> Any {

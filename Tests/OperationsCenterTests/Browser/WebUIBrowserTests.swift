@@ -36,6 +36,8 @@ struct WebUIBrowserTests {
             let drawn = try await h.session.waitFor("the globe drawing the sky", timeout: 60,
                 "return window.kanshi.ready && window.kanshi.drawnPoints > 0 ? window.kanshi.drawnPoints : 0;")
             #expect(Self.number(drawn).map(Int.init) == skyCount, "points drawn \(drawn) vs objects \(skyCount)")
+            let rejected = try await h.session.execute("return window.kanshi.skyRejected;")
+            #expect(Self.number(rejected) == 0, "no fixture state is impossible: \(rejected)")
             let renderer = try await h.session.execute("return window.kanshi.renderer;") as? String
             #expect(renderer == "webgl", "headless chromium with SwiftShader gives WebGL; got \(renderer ?? "nil")")
             let pixels = try await h.session.execute("return window.kanshi.litPixels();") as? [String: Any] ?? [:]
@@ -80,6 +82,29 @@ struct WebUIBrowserTests {
             #expect(feedText.contains("browser test: alert pushed through the hub"))
             try await h.screenshot("02-home-live-alert")
             try await collectConsole("alert")
+
+            // The globe's extrapolation between fetches, against the center's own SGP4 30 s later:
+            // the sky at T moved by 30 s (two-body motion plus Earth rotation) vs the sky at T + 30 s.
+            let check = try await h.session.executeAsync("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const a = await (await fetch('/api/v1/sky?at=2023-10-09T12:10:00Z')).json();
+                  const b = await (await fetch('/api/v1/sky?at=2023-10-09T12:10:30Z')).json();
+                  const moved = window.kanshi.extrapolate(a, 30);
+                  const index = new Map(b.norad_cat_id.map((id, i) => [id, i]));
+                  let worst = 0, sum = 0, n = 0;
+                  moved.ids.forEach((id, i) => {
+                    const j = index.get(id); if (j === undefined) return;
+                    const p = moved.ecef_km;
+                    const d = Math.hypot(p[3*i] - b.ecef_km[3*j], p[3*i+1] - b.ecef_km[3*j+1], p[3*i+2] - b.ecef_km[3*j+2]);
+                    worst = Math.max(worst, d); sum += d * d; n++;
+                  });
+                  return { worst, rms: Math.sqrt(sum / n), n, rejected: moved.rejected };
+                })().then(done, e => done({ error: String(e) }));
+                """) as? [String: Any] ?? [:]
+            let worstKm = Self.number(check["worst"]) ?? .infinity
+            #expect(Self.number(check["n"]).map(Int.init) == skyCount, "extrapolation check: \(check)")
+            #expect(worstKm < 0.5, "30 s extrapolation is off by up to \(worstKm) km (rms \(check["rms"] ?? "?") km)")
 
             // 3. Clicking a point on the globe opens that object's page (picking).
             let target = try await h.session.execute("return window.kanshi.pickable();") as? [String: Any]
