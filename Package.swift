@@ -76,7 +76,7 @@ let package = Package(
             ],
             path: "Tests/OperationsCenterTests"
         ),
-        .testTarget(name: "KanshiCLITests", dependencies: ["kanshi", "SpaceData"], path: "Tests/KanshiCLITests"),
+        .testTarget(name: "KanshiCLITests", dependencies: ["kanshi", "SpaceData", "Persistence"], path: "Tests/KanshiCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,7 @@ enum ElementSetCodec {
         "mean_motion", "eccentricity", "inclination_deg", "ra_of_asc_node_deg", "arg_of_pericenter_deg", "mean_anomaly_deg",
         "ephemeris_type", "element_set_no", "rev_at_epoch", "bstar", "mean_motion_dot", "mean_motion_ddot",
         "omm_version", "center_name", "ref_frame", "time_system", "mean_element_theory", "originator", "creation_date",
-        "extras_json", "tle_line0", "tle_line1", "tle_line2", "source", "ingested_at_us",
+        "extras_json", "tle_line0", "tle_line1", "tle_line2", "tle_format", "source", "ingested_at_us",
     ]
 
     /// Columns read back (prefix with a table alias where joined), in ``decode(_:)`` order.
@@ -27,7 +27,7 @@ enum ElementSetCodec {
         "mean_motion", "eccentricity", "inclination_deg", "ra_of_asc_node_deg", "arg_of_pericenter_deg", "mean_anomaly_deg",
         "ephemeris_type", "element_set_no", "rev_at_epoch", "bstar", "mean_motion_dot", "mean_motion_ddot",
         "omm_version", "center_name", "ref_frame", "time_system", "mean_element_theory", "originator", "creation_date",
-        "extras_json", "tle_line0", "tle_line1", "tle_line2", "source", "ingested_at_us",
+        "extras_json", "tle_line0", "tle_line1", "tle_line2", "tle_format", "source", "ingested_at_us",
     ]
 
     static func selectList(alias: String) -> String { selectColumns.map { "\(alias).\($0)" }.joined(separator: ", ") }
@@ -107,16 +107,14 @@ enum ElementSetCodec {
         v.append(SQLValue(s.creationDate))
         v.append(.text(extrasJSON(s)))
         if let (l0, l1, l2) = tleLines(s) {
-            v.append(SQLValue(l0)); v.append(.text(l1)); v.append(.text(l2))
+            v.append(SQLValue(l0)); v.append(.text(l1)); v.append(.text(l2)); v.append(.text(TLEFormatCodec.encode(s.tleFormatting)))
         } else {
-            v.append(.null); v.append(.null); v.append(.null)
+            v.append(.null); v.append(.null); v.append(.null); v.append(.null)
         }
         v.append(.text(source))
         v.append(.int(ingestedAtUs))
         return v
     }
-
-    private static let lineReader = TLEReader(acceptBadChecksums: true)
 
     /// A stored set from a row of ``selectColumns``.
     static func decode(_ row: [SQLValue]) throws(StoreError) -> StoredElementSet {
@@ -146,19 +144,75 @@ enum ElementSetCodec {
         s.originator = try r.optionalText()
         s.creationDate = try r.optionalText()
         (s.comments, s.extraFields) = try decodeExtras(try r.text())
-        let l0 = try r.optionalText(), l1 = try r.optionalText(), l2 = try r.optionalText()
+        let l0 = try r.optionalText(), l1 = try r.optionalText(), l2 = try r.optionalText(), format = try r.optionalText()
         var lines: [String]? = nil
         if let l1, let l2 {
-            do {
-                let parsed = try lineReader.parse(name: l0, line1: l1, line2: l2)
-                s.tleFormatting = parsed.tleFormatting
-            } catch {
-                throw StoreError(.decoding, "element set \(id): stored TLE lines do not parse", underlying: "\(error)")
+            guard let format, let f = TLEFormatCodec.decode(format) else {
+                throw StoreError(.decoding, "element set \(id): TLE presentation '\(format ?? "NULL")' is not the store's encoding")
             }
+            s.tleFormatting = f
             lines = (l0.map { [$0] } ?? []) + [l1, l2]
         }
         let source = try r.text()
         let ingestedAt = try r.date()
         return StoredElementSet(id: id, elementSet: s, source: source, ingestedAt: ingestedAt, tleLines: lines)
+    }
+}
+
+/// A compact text form of ``TLEFormatting`` (how a TLE wrote each field that differs from the
+/// canonical text), so that reading a set back does not re-parse its lines.
+///
+/// `N` or `B` (name line or not), then per field: U+001E, the field's stable key, U+001F, the
+/// canonical text, U+001F, the text as written. The keys are this store's own names, independent
+/// of the enum's order.
+enum TLEFormatCodec {
+    static func key(_ f: TLEFormatting.Field) -> String {
+        switch f {
+        case .nameLine: "name"
+        case .line1CatalogNumber: "cat1"
+        case .classification: "class"
+        case .internationalDesignator: "desig"
+        case .epoch: "epoch"
+        case .meanMotionDot: "ndot"
+        case .meanMotionDDot: "nddot"
+        case .bstar: "bstar"
+        case .ephemerisType: "ephtype"
+        case .elementSetNumber: "elset"
+        case .line2CatalogNumber: "cat2"
+        case .inclination: "incl"
+        case .raan: "raan"
+        case .eccentricity: "ecc"
+        case .argumentOfPericenter: "argp"
+        case .meanAnomaly: "ma"
+        case .meanMotion: "n"
+        case .revolutionNumber: "rev"
+        case .line1: "line1"
+        case .line2: "line2"
+        }
+    }
+
+    static let byKey: [String: TLEFormatting.Field] = Dictionary(uniqueKeysWithValues: TLEFormatting.Field.allCases.map { (key($0), $0) })
+
+    static func encode(_ f: TLEFormatting) -> String {
+        var s = f.hadNameLine == true ? "N" : "B"
+        for field in TLEFormatting.Field.allCases {
+            guard let w = f.fields[field] else { continue }
+            s += "\u{1E}" + key(field) + "\u{1F}" + w.canonical + "\u{1F}" + w.text
+        }
+        return s
+    }
+
+    static func decode(_ text: String) -> TLEFormatting? {
+        var parts = text.split(separator: "\u{1E}", omittingEmptySubsequences: false)
+        guard let head = parts.first, head == "N" || head == "B" else { return nil }
+        parts.removeFirst()
+        var f = TLEFormatting()
+        f.hadNameLine = head == "N"
+        for p in parts {
+            let items = p.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+            guard items.count == 3, let field = byKey[String(items[0])] else { return nil }
+            f.record(field, canonical: String(items[1]), text: String(items[2]))
+        }
+        return f
     }
 }

@@ -95,10 +95,12 @@ public struct Migration: Sendable, Hashable {
                 tle_line0 TEXT,
                 tle_line1 TEXT,
                 tle_line2 TEXT,
+                tle_format TEXT,
                 source TEXT NOT NULL,
                 ingested_at_us \(int) NOT NULL,
                 CHECK ((tle_line1 IS NULL) = (tle_line2 IS NULL)),
                 CHECK (tle_line0 IS NULL OR tle_line1 IS NOT NULL),
+                CHECK ((tle_format IS NULL) = (tle_line1 IS NULL)),
                 UNIQUE (norad_cat_id, epoch_tai_s, epoch_tai_frac, fingerprint)
             )
             """)

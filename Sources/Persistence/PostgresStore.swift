@@ -53,6 +53,12 @@ public final class PostgresStore: Store {
 
     static func map(_ error: any Error, _ what: String, connecting: Bool = false) -> StoreError {
         if let e = error as? StoreError { return e }
+        if let t = error as? PostgresTransactionError {
+            // The closure's own error is the cause; BEGIN or COMMIT failures otherwise.
+            if let inner = t.closureError ?? t.beginError ?? t.commitError ?? t.rollbackError {
+                return map(inner, what, connecting: connecting)
+            }
+        }
         if let e = error as? PSQLError {
             if let state = e.serverInfo?[.sqlState] {
                 let code: StoreError.Code = state.hasPrefix("23") ? .constraint
@@ -144,6 +150,7 @@ public final class PostgresStore: Store {
 
     public func ingest(_ batch: [ElementSet], source: String) async throws(StoreError) -> IngestReceipt {
         if batch.isEmpty { return IngestReceipt() }
+        try Queries.validate(batch)
         let logger = self.logger
         return try await transaction("ingest") { conn in
             let now = StoreTime.microseconds(Date())
@@ -197,6 +204,7 @@ public final class PostgresStore: Store {
     }
 
     public func recordScreening(_ run: ScreeningRunInput) async throws(StoreError) -> ScreeningOutcome {
+        try Queries.validate(run)
         let logger = self.logger
         return try await transaction("record screening") { conn in
             let now = StoreTime.microseconds(run.completedAt)
@@ -257,6 +265,7 @@ public final class PostgresStore: Store {
 
     public func insertAlerts(_ alerts: [NewAlert]) async throws(StoreError) -> [StoredAlert] {
         if alerts.isEmpty { return [] }
+        try Queries.validate(alerts)
         let logger = self.logger
         return try await transaction("insert alerts") { conn in
             var out: [StoredAlert] = []

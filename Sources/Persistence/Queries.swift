@@ -53,6 +53,39 @@ enum Queries {
         return "%" + s + "%"
     }
 
+    // MARK: Validation shared by both backends
+
+    /// Refuses non-finite numbers before they reach the database: SQLite would store NaN as NULL
+    /// and PostgreSQL orders NaN above every number, so CHECK constraints alone would not agree.
+    static func validate(_ batch: [ElementSet]) throws(StoreError) {
+        for (i, s) in batch.enumerated() {
+            let values = [s.meanMotionRevPerDay, s.eccentricity, s.inclinationDeg, s.raanDeg, s.argumentOfPericenterDeg,
+                          s.meanAnomalyDeg, s.bstar, s.meanMotionDot, s.meanMotionDDot]
+            if !values.allSatisfy(\.isFinite) || !s.epoch.secondsSince(StoreTime.taiOrigin).isFinite {
+                throw StoreError(.constraint, "element set \(i) of the batch (object \(s.noradCatalogNumber)) has a non-finite value")
+            }
+        }
+    }
+
+    static func validate(_ run: ScreeningRunInput) throws(StoreError) {
+        guard run.thresholdKm.isFinite, run.matchToleranceSeconds.isFinite else {
+            throw StoreError(.constraint, "screening run: non-finite threshold or tolerance")
+        }
+        for (i, e) in run.events.enumerated() {
+            let values = [e.missDistanceKm, e.relativeSpeedKmPerS, e.missRTNKm.x, e.missRTNKm.y, e.missRTNKm.z, e.pc ?? 0,
+                          e.tca.secondsSince(StoreTime.taiOrigin)]
+            if !values.allSatisfy(\.isFinite) {
+                throw StoreError(.constraint, "screening run event \(i) (\(e.primary) vs \(e.secondary)) has a non-finite value")
+            }
+        }
+    }
+
+    static func validate(_ alerts: [NewAlert]) throws(StoreError) {
+        for (i, a) in alerts.enumerated() where !((a.pc ?? 0).isFinite && (a.missDistanceKm ?? 0).isFinite) {
+            throw StoreError(.constraint, "alert \(i) has a non-finite Pc or miss distance")
+        }
+    }
+
     // MARK: Ingest
 
     static func insertObjects(_ catalogNumbers: [Int], nowUs: Int64) -> SQLStatement {

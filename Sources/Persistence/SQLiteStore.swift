@@ -98,6 +98,7 @@ public final class SQLiteStore: Store {
 
     public func ingest(_ batch: [ElementSet], source: String) async throws(StoreError) -> IngestReceipt {
         if batch.isEmpty { return IngestReceipt() }
+        try Queries.validate(batch)
         return try await write("ingest") { db in
             let now = StoreTime.microseconds(Date())
             var receipt = IngestReceipt()
@@ -150,7 +151,8 @@ public final class SQLiteStore: Store {
     }
 
     public func recordScreening(_ run: ScreeningRunInput) async throws(StoreError) -> ScreeningOutcome {
-        try await write("record screening") { db in
+        try Queries.validate(run)
+        return try await write("record screening") { db in
             let now = StoreTime.microseconds(run.completedAt)
             guard let runRow = try SQLiteStore.rows(db, Queries.insertRun(run)).first else {
                 throw StoreError(.query, "screening run insert returned no id")
@@ -210,6 +212,7 @@ public final class SQLiteStore: Store {
 
     public func insertAlerts(_ alerts: [NewAlert]) async throws(StoreError) -> [StoredAlert] {
         if alerts.isEmpty { return [] }
+        try Queries.validate(alerts)
         return try await write("insert alerts") { db in
             var out: [StoredAlert] = []
             for a in alerts {

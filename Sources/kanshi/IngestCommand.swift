@@ -21,6 +21,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Element sets per transaction.")
     var batchSize: Int = 1000
 
+    @Flag(help: ArgumentHelp("After ingesting, time reading the newest set of every object (for benchmarks).", visibility: .hidden))
+    var timeLatest = false
+
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
     }
@@ -71,8 +74,13 @@ struct IngestCommand: AsyncParsableCommand {
             try? await db.close()
             throw CLIError("ingest failed (batches before this one are stored): \(error)")
         }
-        try? await db.close()
         let seconds = Date().timeIntervalSince(started)
+        if timeLatest {
+            let t0 = Date()
+            let n = (try? await db.latestElementSets(catalogNumbers: nil).count) ?? -1
+            Diagnostics.print(String(format: "latestElementSets(nil): %d sets in %.3f s", n, Date().timeIntervalSince(t0)))
+        }
+        try? await db.close()
         print("inserted \(total.inserted), duplicates \(total.duplicates), rejected \(rejected)")
         print("objects touched \(total.touchedCatalogNumbers.count) (new \(total.newCatalogNumbers.count))" + Self.sample(total.touchedCatalogNumbers))
         Diagnostics.print(String(format: "stored in %.2f s (batches of %d)", seconds, batchSize))
