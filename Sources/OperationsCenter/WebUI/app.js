@@ -4,12 +4,18 @@ import { feed } from './alerts.js';
 import { renderHome } from './home.js';
 import { renderSearch, renderObject } from './objects.js';
 import { renderEvents, renderEvent } from './events.js';
+import { SkySnapshot } from './sky.js';
 
 // The hook the browser tests read (see Tests/OperationsCenterTests/Browser). The globe fills in
 // drawnPoints, renderer, skyCount and ready; pages set `page` and `pageReady`.
 window.kanshi = Object.assign(window.kanshi || {}, {
   page: null, pageReady: false, ready: false, drawnPoints: 0, renderer: null, skyCount: 0,
   status: null, feed, errors: [],
+  // for tests: extrapolate a /sky answer by dt seconds the way the globe does
+  extrapolate: (json, dt) => {
+    const snap = new SkySnapshot(json, Date.now());
+    return { ids: Array.from(snap.ids), ecef_km: Array.from(snap.positionsAt(dt, new Float32Array(3 * snap.count))), rejected: snap.rejected };
+  },
 });
 window.addEventListener('error', e => window.kanshi.errors.push(String(e.message)));
 window.addEventListener('unhandledrejection', e => window.kanshi.errors.push(String(e.reason && e.reason.message || e.reason)));

@@ -24,8 +24,9 @@ export function createFlatMap(container, options = {}) {
     try {
       sky = await fetchSky(abort.signal);
       hook.skyCount = sky.count;
+      hook.skyRejected = sky.rejected;
       hook.skyAt = new Date(sky.atMs).toISOString();
-      if (options.hud) options.hud({ count: sky.count, at: sky.atMs });
+      if (options.hud) options.hud({ count: sky.count, rejected: sky.rejected, at: sky.atMs });
     } catch (e) {
       if (alive && e.name !== 'AbortError') console.warn('sky fetch failed:', e.message);
     }

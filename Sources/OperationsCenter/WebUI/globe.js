@@ -194,8 +194,9 @@ export function createGlobe(container, options = {}) {
       if (skyBufs) for (const x of Object.values(skyBufs)) gl.deleteBuffer(x);
       sky = snap; skyBufs = b;
       hook.skyCount = snap.count;
+      hook.skyRejected = snap.rejected;
       hook.skyAt = new Date(snap.atMs).toISOString();
-      if (options.hud) options.hud({ count: snap.count, at: snap.atMs });
+      if (options.hud) options.hud({ count: snap.count, rejected: snap.rejected, at: snap.atMs });
     } catch (e) {
       if (alive && e.name !== 'AbortError') { console.warn('sky fetch failed:', e.message); if (options.hud) options.hud({ error: e.message }); }
     }
@@ -370,10 +371,29 @@ export function createGlobe(container, options = {}) {
     } else tip.style.display = 'none';
   }
 
+  // Test hook: a visible object with no other within 12 px, and where it is on the page (CSS px),
+  // so a test can click it the way a person would.
+  hook.pickable = () => {
+    if (!sky || !viewProj) return null;
+    const pos = sky.positionsAt(sky.elapsedSeconds(), new Float32Array(sky.pos.length));
+    const s = 1 / EARTH_RADIUS_KM, rect = canvas.getBoundingClientRect(), pts = [];
+    for (let i = 0; i < sky.count; i++) {
+      const x = pos[3 * i] * s, y = pos[3 * i + 1] * s, z = pos[3 * i + 2] * s, q = project(x, y, z);
+      if (q && q[0] > 20 && q[1] > 20 && q[0] < canvas.clientWidth - 20 && q[1] < canvas.clientHeight - 20) pts.push({ i, q, hidden: hidden(x, y, z) });
+    }
+    for (const p of pts) {
+      if (p.hidden) continue;
+      if (pts.every(o => o === p || (o.q[0] - p.q[0]) ** 2 + (o.q[1] - p.q[1]) ** 2 > 144)) {
+        return { norad: sky.ids[p.i], x: rect.left + p.q[0], y: rect.top + p.q[1] };
+      }
+    }
+    return null;
+  };
+
   return {
     destroy() {
       alive = false; abort.abort(); clearTimeout(timer);
-      hook.ready = false; hook.drawnPoints = 0; delete hook.litPixels;
+      hook.ready = false; hook.drawnPoints = 0; delete hook.litPixels; delete hook.pickable;
       canvas.remove(); tip.remove();
       const ext = gl.getExtension('WEBGL_lose_context'); if (ext) ext.loseContext();
     },

@@ -10,6 +10,7 @@ export async function renderHome(view, _path, query) {
   <div class="home">
     <div class="globe-wrap" id="globe">
       <div class="globe-hud" id="globe-hud">loading the sky…</div>
+      <div class="view-toggle"><a href="#/" class="${query.get('view') === 'map' ? '' : 'active'}">globe</a><a href="#/?view=map" class="${query.get('view') === 'map' ? 'active' : ''}">map</a></div>
       <div class="legend">${REGIMES.map((r, i) => `<span><i style="background:${regimeCSS(i)}"></i>${r === 'OTHER' ? 'other' : r}</span>`).join('')}
         <span><i style="background:#5fd38d;border-radius:0;transform:rotate(45deg)"></i>sensor</span></div>
     </div>
@@ -50,7 +51,8 @@ export async function renderHome(view, _path, query) {
     nameOf,
     hud: info => {
       hud.innerHTML = info.error ? `<span class="error">sky: ${esc(info.error)}</span>`
-        : `<b>${fmtInt(info.count)}</b> objects · sky at ${fmtTime(info.at)} · ${window.kanshi.renderer === 'webgl' ? 'WebGL' : '2D map'}`;
+        : `<b>${fmtInt(info.count)}</b> objects · sky at ${fmtTime(info.at)} · ${window.kanshi.renderer === 'webgl' ? 'WebGL' : '2D map'}${info.rejected
+          ? ` · <span title="states no Earth orbit can have (unbound or beyond 500,000 km), as SGP4 gives for some stale element sets">${fmtInt(info.rejected)} impossible states hidden</span>` : ''}`;
     },
   });
 

@@ -108,7 +108,12 @@ export function linePlot(o) {
     const y = tr(mk.y);
     if (!Number.isFinite(mk.x) || !Number.isFinite(y)) continue;
     parts.push(`<circle class="${mk.cls || 'tca'}" cx="${X(mk.x)}" cy="${Y(y)}" r="4.5"/>`);
-    if (mk.label) parts.push(`<text x="${X(mk.x) + 7}" y="${Y(y) - 6}" style="fill:#ff5c6c">${esc(mk.label)}</text>`);
+    if (mk.label) {
+      // keep the label inside the frame: below the point near the top, left of it near the right edge
+      const ly = Y(y) - m.t < 16 ? Y(y) + 16 : Y(y) - 7;
+      const right = X(mk.x) > m.l + pw - 8 * mk.label.length;
+      parts.push(`<text x="${right ? X(mk.x) - 7 : X(mk.x) + 7}" y="${ly}" text-anchor="${right ? 'end' : 'start'}" style="fill:#ff5c6c">${esc(mk.label)}</text>`);
+    }
   }
   parts.push('</g>');
   if (o.series.length > 1 && o.series.some(s => s.name)) {

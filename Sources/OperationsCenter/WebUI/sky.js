@@ -8,30 +8,45 @@
 import { getJSON, opsNowMs, clockKnown } from './api.js';
 import { EARTH_ROTATION_RAD_S, MU_KM3_S2, regimeIndex } from './geo.js';
 
-/** One /sky answer in typed arrays (structure of arrays, no per-object objects). */
+/**
+ * One /sky answer in typed arrays (structure of arrays, no per-object objects). States that no
+ * Earth orbit can have are left out and counted in `rejected`: unbound (inertial speed above
+ * escape speed at that radius, 5 % margin) or farther than 500,000 km. SGP4 gives such states for
+ * some stale element sets without an error (e.g. decayed debris propagated weeks past epoch).
+ */
 export class SkySnapshot {
   constructor(json, localMidMs) {
-    const n = Math.min(json.count ?? json.norad_cat_id.length, json.norad_cat_id.length,
+    const total = Math.min(json.count ?? json.norad_cat_id.length, json.norad_cat_id.length,
       Math.floor((json.ecef_km || []).length / 3));
-    this.count = n;
     this.atMs = Date.parse(json.at);
     this.localMidMs = localMidMs;
-    this.ids = new Int32Array(n);
-    this.pos = new Float32Array(3 * n);
-    this.vel = new Float32Array(3 * n);
-    this.regime = new Float32Array(n);
-    const hasV = Array.isArray(json.velocity_ecef_km_s) && json.velocity_ecef_km_s.length >= 3 * n;
+    this.ids = new Int32Array(total);
+    this.pos = new Float32Array(3 * total);
+    this.vel = new Float32Array(3 * total);
+    this.regime = new Float32Array(total);
+    this.rejected = 0;
+    const hasV = Array.isArray(json.velocity_ecef_km_s) && json.velocity_ecef_km_s.length >= 3 * total;
     const w = EARTH_ROTATION_RAD_S;
-    for (let i = 0; i < n; i++) {
+    let n = 0;
+    for (let i = 0; i < total; i++) {
       const x = json.ecef_km[3 * i], y = json.ecef_km[3 * i + 1], z = json.ecef_km[3 * i + 2];
-      this.ids[i] = json.norad_cat_id[i];
-      this.pos[3 * i] = x; this.pos[3 * i + 1] = y; this.pos[3 * i + 2] = z;
       const vx = hasV ? json.velocity_ecef_km_s[3 * i] : 0;
       const vy = hasV ? json.velocity_ecef_km_s[3 * i + 1] : 0;
       const vz = hasV ? json.velocity_ecef_km_s[3 * i + 2] : 0;
       // inertial velocity in the axes of ITRF at t0: v + ω × r, ω = (0, 0, w)
-      this.vel[3 * i] = vx - w * y; this.vel[3 * i + 1] = vy + w * x; this.vel[3 * i + 2] = vz;
-      this.regime[i] = regimeIndex(json.regime ? json.regime[i] : null);
+      const ix = vx - w * y, iy = vy + w * x;
+      const r = Math.hypot(x, y, z), v2 = ix * ix + iy * iy + vz * vz;
+      if (!(r > 1 && r < 5e5 && v2 < 1.05 * 2 * MU_KM3_S2 / r)) { this.rejected++; continue; }
+      this.ids[n] = json.norad_cat_id[i];
+      this.pos[3 * n] = x; this.pos[3 * n + 1] = y; this.pos[3 * n + 2] = z;
+      this.vel[3 * n] = ix; this.vel[3 * n + 1] = iy; this.vel[3 * n + 2] = vz;
+      this.regime[n] = regimeIndex(json.regime ? json.regime[i] : null);
+      n++;
+    }
+    this.count = n;
+    if (n < total) {
+      this.ids = this.ids.slice(0, n); this.pos = this.pos.slice(0, 3 * n);
+      this.vel = this.vel.slice(0, 3 * n); this.regime = this.regime.slice(0, n);
     }
   }
 

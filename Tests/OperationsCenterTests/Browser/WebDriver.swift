@@ -1,6 +1,8 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A failure talking to chromedriver: the W3C error code (`no such element`, `javascript error`,
@@ -13,33 +15,32 @@ struct WebDriverError: Error, CustomStringConvertible {
     var description: String { "WebDriver \(code.rawValue) in \(command): \(message)" }
 }
 
-/// A small W3C WebDriver client over URLSession: just the commands the browser tests use
-/// (new session, navigate, execute script, screenshot, browser log, delete session).
+/// A small W3C WebDriver client: just the commands the browser tests use (new session, navigate,
+/// execute script, screenshot, browser log, delete session), JSON over ``LoopbackHTTP`` (URLSession
+/// on Linux cannot read chromedriver's header lines; see there).
 /// The JSON wire format is https://www.w3.org/TR/webdriver2/ ; the browser log is chromedriver's
 /// `/se/log` extension, which answers in W3C mode as well.
 struct WebDriverClient: Sendable {
-    let baseURL: URL
+    /// chromedriver's port on 127.0.0.1.
+    let port: Int
 
     /// Sends one command; returns the answer's `value` (W3C wraps every answer in `{"value": ...}`).
     @discardableResult
     func send(_ method: String, _ path: String, _ body: [String: Any]? = nil, timeout: TimeInterval = 60) async throws -> Any {
-        var request = URLRequest(url: baseURL.appendingPathComponent(path), timeoutInterval: timeout)
-        request.httpMethod = method
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        } else if method == "POST" {
-            request.httpBody = Data("{}".utf8)
-            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        }
-        let command = "\(method) \(path)"
-        let (data, response): (Data, URLResponse)
+        let command = "\(method) /\(path)"
+        let data: Data
+        let status: Int
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            let response = try await LoopbackHTTP.request(port: port, method: method, path: "/" + path,
+                                                          body: try body.map { try JSONSerialization.data(withJSONObject: $0) },
+                                                          timeout: timeout)
+            data = response.body
+            status = response.status
+        } catch let error as WebDriverError {
+            throw error
         } catch {
             throw WebDriverError(code: .http, message: "\(error)", command: command)
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         let value = (json as? [String: Any])?["value"]
         if status != 200 {
@@ -84,6 +85,11 @@ struct WebDriverSession: Sendable {
         try await client.send("POST", "session/\(id)/execute/sync", ["script": script, "args": args])
     }
 
+    /// Runs an asynchronous script: it ends by calling `arguments[arguments.length - 1](value)`.
+    func executeAsync(_ script: String, _ args: [Any] = [], timeout: TimeInterval = 60) async throws -> Any {
+        try await client.send("POST", "session/\(id)/execute/async", ["script": script, "args": args], timeout: timeout)
+    }
+
     /// Polls `script` until it returns a truthy value, every 200 ms, for at most `timeout` seconds.
     @discardableResult
     func waitFor(_ what: String, timeout: TimeInterval, _ script: String) async throws -> Any {
@@ -122,6 +128,20 @@ struct WebDriverSession: Sendable {
         return (value as? [[String: Any]] ?? []).map { ($0["level"] as? String ?? "?", $0["message"] as? String ?? "") }
     }
 
+    /// A mouse click at a viewport point (W3C Perform Actions: move, press, release).
+    func click(x: Double, y: Double) async throws {
+        let pointer: [String: Any] = [
+            "type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"],
+            "actions": [
+                ["type": "pointerMove", "duration": 0, "origin": "viewport", "x": Int(x.rounded()), "y": Int(y.rounded())],
+                ["type": "pointerDown", "button": 0],
+                ["type": "pointerUp", "button": 0],
+            ],
+        ]
+        try await client.send("POST", "session/\(id)/actions", ["actions": [pointer]])
+        try await client.send("DELETE", "session/\(id)/actions")
+    }
+
     func setWindowRect(width: Int, height: Int) async throws {
         try await client.send("POST", "session/\(id)/window/rect", ["width": width, "height": height])
     }
@@ -143,7 +163,7 @@ final class ChromeDriverProcess: @unchecked Sendable {
         process.arguments = ["--port=\(port)", "--log-path=\(logURL.path)"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        client = WebDriverClient(baseURL: URL(string: "http://127.0.0.1:\(port)/")!)
+        client = WebDriverClient(port: port)
         do { try process.run() } catch {
             throw WebDriverError(code: .launch, message: "\(executable): \(error)", command: "launch")
         }
@@ -162,11 +182,23 @@ final class ChromeDriverProcess: @unchecked Sendable {
         throw WebDriverError(code: .timeout, message: "chromedriver not ready in \(timeout) s", command: "GET status")
     }
 
+    /// Ends chromedriver: its own `/shutdown` command first (it closes the browsers it started),
+    /// then SIGTERM, then SIGKILL, waiting at most a few seconds in all (chromedriver 156 may
+    /// ignore SIGTERM, and `Process.waitUntilExit` would then wait forever).
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        guard process.isRunning else { return }
+        _ = try? LoopbackHTTP.blockingRequest(port: client.port, method: "GET", path: "/shutdown", body: nil, timeout: 3)
+        if waitForExit(seconds: 3) { return }
+        process.terminate()
+        if waitForExit(seconds: 2) { return }
+        kill(process.processIdentifier, SIGKILL)
+        _ = waitForExit(seconds: 2)
+    }
+
+    private func waitForExit(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        return !process.isRunning
     }
 
     deinit { stop() }

@@ -58,7 +58,7 @@ struct WebUIFilesTests {
     func flatFolder() throws {
         for name in try files() {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
             #expect(!isDirectory.boolValue, "\(name) is a folder; /ui/<file> serves one level")
             let lines = try text(name).split(separator: "\n", omittingEmptySubsequences: false).count
             #expect(lines <= 800, "\(name) has \(lines) lines")
