@@ -1,4 +1,5 @@
 import Astrodynamics
+import Conjunction
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -83,6 +84,20 @@ struct PipelineTests {
             try await Task.sleep(for: .milliseconds(300))
             #expect(center.pipeline.status.screenings <= before + 2, "three notifications made at most two runs")
         }
+    }
+
+    @Test("the radius-band prefilter of incremental runs finds the same events as screening everything")
+    func prefilterKeepsEvents() throws {
+        let sets = ElementSetReader().read(files: [OpsFixture.catalog.path, OpsFixture.arrival.path]).records
+        let (objects, _) = Screener.objects(from: sets)
+        let primaries: Set<Int> = [OpsFixture.arrivalCatalogNumber, 25544]
+        let config = ScreeningConfiguration(start: OpsFixture.windowStart, durationSeconds: 2 * 86_400, thresholdKm: 5, primaries: primaries, threads: 2)
+        let all = Screener(configuration: config).screen(objects).events
+        let kept = ScreeningPipeline.radiusBandCandidates(objects, primaries: primaries, thresholdKm: 5)
+        #expect(kept.count < objects.count, "the prefilter removes objects (\(kept.count) of \(objects.count) kept)")
+        let filtered = Screener(configuration: config).screen(kept).events
+        #expect(!all.isEmpty)
+        #expect(filtered.map { "\($0.id1)-\($0.id2)-\($0.tca.iso8601UTC(fractionDigits: 3))" } == all.map { "\($0.id1)-\($0.id2)-\($0.tca.iso8601UTC(fractionDigits: 3))" })
     }
 
     @Test("alert policy: severities, bootstrap floor, change rule")
