@@ -325,6 +325,10 @@ extension OperationsCenter {
             for i in lo..<hi {
                 let s = snap.skySGP4[i]
                 guard let teme = try? s.propagate(minutesSinceEpoch: at.secondsSince(s.epoch) / 60) else { continue }
+                // Stale sets can give states no Earth orbit has (unbound, beyond 500,000 km): leave them out.
+                let r = (teme.positionKm * teme.positionKm).sum().squareRoot()
+                let v2 = (teme.velocityKmPerS * teme.velocityKmPerS).sum()
+                guard r < 500_000, v2 < 2 * 398_600.8 / r else { continue }
                 let x = rotations.itrf(positionKm: teme.positionKm, velocityKmPerS: teme.velocityKmPerS)
                 if count > 0 { ids.raw(","); pos.raw(","); vel.raw(","); reg.raw(",") }
                 count += 1

@@ -1,4 +1,5 @@
 import Astrodynamics
+import Conjunction
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -85,17 +86,42 @@ struct PipelineTests {
         }
     }
 
+    @Test("the radius-band prefilter of incremental runs finds the same events as screening everything")
+    func prefilterKeepsEvents() throws {
+        let sets = ElementSetReader().read(files: [OpsFixture.catalog.path, OpsFixture.arrival.path]).records
+        let (objects, _) = Screener.objects(from: sets)
+        let primaries: Set<Int> = [OpsFixture.arrivalCatalogNumber, 25544]
+        let config = ScreeningConfiguration(start: OpsFixture.windowStart, durationSeconds: 2 * 86_400, thresholdKm: 5, primaries: primaries, threads: 2)
+        let all = Screener(configuration: config).screen(objects).events
+        let kept = ScreeningPipeline.radiusBandCandidates(objects, primaries: primaries, thresholdKm: 5)
+        #expect(kept.count < objects.count, "the prefilter removes objects (\(kept.count) of \(objects.count) kept)")
+        let filtered = Screener(configuration: config).screen(kept).events
+        #expect(!all.isEmpty)
+        #expect(filtered.map { "\($0.id1)-\($0.id2)-\($0.tca.iso8601UTC(fractionDigits: 3))" } == all.map { "\($0.id1)-\($0.id2)-\($0.tca.iso8601UTC(fractionDigits: 3))" })
+    }
+
     @Test("alert policy: severities, bootstrap floor, change rule")
     func policy() {
         let policy = AlertPolicy()
         let now = OpsFixture.windowStart
         #expect(policy.severity(pc: 2e-4, missKm: 3, tca: now, now: now) == .critical)
-        #expect(policy.severity(pc: nil, missKm: 0.5, tca: now, now: now) == .critical)
-        #expect(policy.severity(pc: 1e-5, missKm: 3, tca: now, now: now) == .warning)
-        #expect(policy.severity(pc: 1e-9, missKm: 3, tca: now.advanced(bySeconds: 86_400), now: now) == .warning)
-        #expect(policy.severity(pc: 1e-9, missKm: 3, tca: now.advanced(bySeconds: 4 * 86_400), now: now) == .info)
+        #expect(policy.severity(pc: nil, missKm: 0.1, tca: now, now: now) == .critical)
+        #expect(policy.severity(pc: 2e-5, missKm: 3, tca: now, now: now) == .warning)
+        #expect(policy.severity(pc: 1e-9, missKm: 0.5, tca: now.advanced(bySeconds: 86_400), now: now) == .warning)
+        #expect(policy.severity(pc: 1e-9, missKm: 0.5, tca: now.advanced(bySeconds: 4 * 86_400), now: now) == .info)
+        #expect(policy.severity(pc: 1e-9, missKm: 3, tca: now, now: now) == .info)
         #expect(policy.pcChanged(from: 1e-6, to: 1e-5))
         #expect(!policy.pcChanged(from: 1e-6, to: 5e-6))
+        // The bootstrap run keeps only the highest-ranked alerts.
+        let many = (0..<250).map { k in
+            EventChange(eventID: Int64(k), kind: .new, previous: nil, current: EventAssessment(
+                runID: 1, assessedAt: Date(), tca: now, missDistanceKm: 0.5, relativeSpeedKmPerS: 10, missRTNKm: .zero,
+                pc: Double(k) * 1e-6, pcMethod: nil, primaryElementSetID: 1, secondaryElementSetID: 2))
+        }
+        let capped = policy.alerts(for: many, primaries: Array(repeating: 1, count: 250), secondaries: Array(repeating: 2, count: 250),
+                                   names: { _ in nil }, now: now, bootstrap: true)
+        #expect(capped.count == policy.bootstrapAlertLimit)
+        #expect(Set(capped.compactMap(\.eventID)) == Set((150..<250).map(Int64.init)), "the 100 highest Pc")
         let a = EventAssessment(runID: 1, assessedAt: Date(), tca: now, missDistanceKm: 4, relativeSpeedKmPerS: 10, missRTNKm: .zero,
                                 pc: 1e-9, pcMethod: nil, primaryElementSetID: 1, secondaryElementSetID: 2)
         let change = EventChange(eventID: 1, kind: .new, previous: nil, current: a)
