@@ -41,13 +41,17 @@ public struct ServerConfiguration: Sendable {
     public var maximumTrackPoints: Int
     /// WebSocket clients that are too slow are dropped when this many messages wait for them.
     public var webSocketBacklog: Int
+    /// How often the pipeline looks in the store for element sets another process stored
+    /// (`kanshi ingest`), seconds; `nil` never.
+    public var storeWatchSeconds: Double?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL? = nil, bootstrapCatalog: URL? = nil,
                 bootstrap: Bool = true, epoch: EpochSetting = .auto, screeningDays: Double = 2, thresholdKm: Double = 5,
                 hardBodyRadiusKm: Double = 0.020, maximumElementAgeDays: Double = 30, screeningThreads: Int? = nil,
                 bootstrapBatchSize: Int = 5_000, alertPolicy: AlertPolicy = AlertPolicy(), maximumIngestBytes: Int = 16 << 20,
                 maximumPageSize: Int = 1_000, maximumTextPageSize: Int = 10_000, maximumTrackPoints: Int = 2_000,
-                webSocketBacklog: Int = 1_000) {
+                webSocketBacklog: Int = 1_000, storeWatchSeconds: Double? = 5) {
+        self.storeWatchSeconds = storeWatchSeconds
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

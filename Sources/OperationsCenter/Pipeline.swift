@@ -47,6 +47,8 @@ public final class ScreeningPipeline: Service, Sendable {
 
     private let state = Mutex(PipelineStatus())
     private let pending = Mutex(Set<Int>())
+    /// The newest stored row when the catalog was loaded: the store watch follows from there.
+    private let watchStart = Mutex<Int64?>(nil)
     private let wakeUp: AsyncStream<Void>
     private let wakeUpContinuation: AsyncStream<Void>.Continuation
 
@@ -88,6 +90,8 @@ public final class ScreeningPipeline: Service, Sendable {
             set(.idle, 0, "start failed: \(error)")
         }
         if status.detail == "loading" || status.phase != .idle { set(.idle, 1, "waiting for element sets") }
+        let watcher = configuration.storeWatchSeconds.map { seconds in Task { await self.watchStore(everySeconds: seconds) } }
+        defer { watcher?.cancel() }
         for await _ in wakeUp.cancelOnGracefulShutdown() {
             let touched = pending.withLock { p -> Set<Int> in let t = p; p.removeAll(); return t }
             if touched.isEmpty { continue }
@@ -112,6 +116,8 @@ public final class ScreeningPipeline: Service, Sendable {
             try await bootstrap()
             counts = try await store.counts()
         }
+        let newestRow = try await store.elementSets(matching: ElementSetQuery(order: .idDescending, limit: 1)).first?.id ?? 0
+        watchStart.withLock { $0 = newestRow }
         try await reloadCatalog()
         let snapshot = catalog.snapshot()
         let mode = clock.resolve(medianEpoch: snapshot.medianEpoch)
@@ -135,6 +141,38 @@ public final class ScreeningPipeline: Service, Sendable {
         let latest = try await store.latestElementSets(catalogNumbers: touched)
         let objects = try await store.objects(matching: ObjectQuery(catalogNumbers: Array(touched), limit: touched.count + 1))
         catalog.update(latest: latest, counts: Dictionary(objects.map { ($0.catalogNumber, $0.elementSetCount) }, uniquingKeysWith: max))
+    }
+
+    /// Follows what other processes store (`kanshi ingest` into the same database): every
+    /// `seconds`, the element sets stored after the last row seen are read in storage order;
+    /// those newer than what the live catalog holds update it and are screened like any arrival.
+    /// Sets the center stored itself (POST) are already in the live catalog and are passed over.
+    func watchStore(everySeconds seconds: Double) async {
+        // Rows stored after the catalog was loaded; taken before the load, so none falls between.
+        var lastSeen = watchStart.withLock { $0 } ?? 0
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
+            do {
+                var touched = Set<Int>()
+                while true {
+                    let page = try await store.elementSets(matching: ElementSetQuery(afterID: lastSeen, order: .idAscending, limit: 1_000))
+                    let snapshot = catalog.snapshot()
+                    for row in page {
+                        let set = row.elementSet
+                        if let held = snapshot.entries[set.noradCatalogNumber], held.elementSet.epoch >= set.epoch { continue }
+                        touched.insert(set.noradCatalogNumber)
+                    }
+                    lastSeen = page.last?.id ?? lastSeen
+                    if page.count < 1_000 { break }
+                }
+                guard !touched.isEmpty else { continue }
+                logger.info("store watch: element sets stored by another process", metadata: ["objects": "\(touched.count)", "last_row": "\(lastSeen)"])
+                try await refresh(touched)
+                notify(touched: touched)
+            } catch {
+                logger.error("store watch failed", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     /// Ingests the bundled catalog files in batches.

@@ -153,6 +153,8 @@ extension OperationsCenter {
             case .epochDescending: picked.sort { ($0.elementSet.epoch, $0.id) > ($1.elementSet.epoch, $1.id) }
             case .catalogNumberAscending: picked.sort { $0.elementSet.noradCatalogNumber < $1.elementSet.noradCatalogNumber }
             case .catalogNumberDescending: picked.sort { $0.elementSet.noradCatalogNumber > $1.elementSet.noradCatalogNumber }
+            case .idAscending: picked.sort { $0.id < $1.id }
+            case .idDescending: picked.sort { $0.id > $1.id }
             }
             sets = offset >= picked.count ? [] : Array(picked[offset..<min(picked.count, offset + limit)])
             if format == "json" { cached = sets.compactMap { snap.entries[$0.elementSet.noradCatalogNumber]?.gpJSON } }

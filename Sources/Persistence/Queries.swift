@@ -142,12 +142,15 @@ enum Queries {
         if let c = q.catalogNumbers { conditions.append("e.norad_cat_id " + inList(c)) }
         if let t = q.epochFrom { conditions.append(compare("e.epoch", ">=", t, into: &args)) }
         if let t = q.epochBefore { conditions.append(compare("e.epoch", "<", t, into: &args)) }
+        if let id = q.afterID { conditions.append("e.id > ?"); args.append(.int(id)) }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         switch q.order {
         case .epochAscending: sql += " ORDER BY e.epoch_tai_s ASC, e.epoch_tai_frac ASC, e.id ASC"
         case .epochDescending: sql += " ORDER BY e.epoch_tai_s DESC, e.epoch_tai_frac DESC, e.id DESC"
         case .catalogNumberAscending: sql += " ORDER BY e.norad_cat_id ASC, e.epoch_tai_s ASC, e.epoch_tai_frac ASC, e.id ASC"
         case .catalogNumberDescending: sql += " ORDER BY e.norad_cat_id DESC, e.epoch_tai_s DESC, e.epoch_tai_frac DESC, e.id DESC"
+        case .idAscending: sql += " ORDER BY e.id ASC"
+        case .idDescending: sql += " ORDER BY e.id DESC"
         }
         sql += " LIMIT ? OFFSET ?"
         args.append(SQLValue(q.limit)); args.append(SQLValue(q.offset))

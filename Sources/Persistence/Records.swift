@@ -53,6 +53,9 @@ public enum ElementSetOrder: String, Sendable, Hashable, CaseIterable {
     case epochDescending = "epoch desc"
     case catalogNumberAscending = "norad_cat_id asc"
     case catalogNumberDescending = "norad_cat_id desc"
+    /// Storage order (row identifier), for following what was stored since a known row.
+    case idAscending = "gp_id asc"
+    case idDescending = "gp_id desc"
 }
 
 /// A Space-Track-like element-set query. `nil` filters match everything.
@@ -65,13 +68,17 @@ public struct ElementSetQuery: Sendable, Hashable {
     public var epochBefore: Instant?
     /// Only the newest set of each object (Space-Track's `gp` class) instead of the history (`gp_history`).
     public var latestOnly: Bool
+    /// Only rows stored after this row identifier (``StoredElementSet/id`` greater), to follow
+    /// what other processes (`kanshi ingest`) store.
+    public var afterID: Int64?
     public var order: ElementSetOrder
     /// At most this many rows (callers bound it).
     public var limit: Int
     public var offset: Int
 
     public init(catalogNumbers: [Int]? = nil, epochFrom: Instant? = nil, epochBefore: Instant? = nil, latestOnly: Bool = false,
-                order: ElementSetOrder = .epochDescending, limit: Int = 100, offset: Int = 0) {
+                afterID: Int64? = nil, order: ElementSetOrder = .epochDescending, limit: Int = 100, offset: Int = 0) {
+        self.afterID = afterID
         self.catalogNumbers = catalogNumbers
         self.epochFrom = epochFrom
         self.epochBefore = epochBefore
@@ -215,6 +222,7 @@ public struct ScreeningRunInput: Sendable, Hashable {
 
 /// What recording a run did to one event.
 public struct EventChange: Sendable, Hashable {
+    /// Whether the event is new or already known.
     public enum Kind: String, Sendable, Hashable {
         /// Not seen before.
         case new

@@ -12,7 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the operations center: HTTP API, live screening pipeline, WebSocket alerts and the web UI.",
         discussion: """
         On first start with an empty store it loads the bundled catalog and screens it (progress in the log and at /api/v1/status). \
-        Element sets POSTed to /api/v1/gp are stored and the objects they touch re-screened against the catalog. \
+        Element sets POSTed to /api/v1/gp, or stored by `kanshi ingest` into the same database (seen within --watch-store-seconds), \
+        are re-screened against the catalog. \
         The operations clock (--epoch): auto uses the wall clock when the catalog's median epoch is within 7 days of it, else the catalog's \
         median epoch advancing in real time (the bundled catalog is from 2023-10-09). SIGINT/SIGTERM stop it gracefully.
         """)
@@ -34,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("threshold-km"), help: "Miss-distance threshold, km.")
     var thresholdKm = 5.0
 
+    @Option(name: .customLong("watch-store-seconds"), help: "How often to look for element sets other processes stored (kanshi ingest), seconds; 0 never.")
+    var watchStoreSeconds = 5.0
+
     @Flag(name: .customLong("no-bootstrap"), help: "Do not load the bundled catalog into an empty store.")
     var noBootstrap = false
 
@@ -48,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if !(1...65_535).contains(port) && port != 0 { throw ValidationError("--port must be 0...65535") }
         if !(screeningDays > 0 && screeningDays <= 30) { throw ValidationError("--screening-days must be in (0, 30]") }
+        if !(watchStoreSeconds >= 0 && watchStoreSeconds <= 86_400) { throw ValidationError("--watch-store-seconds must be in [0, 86400]") }
         if !(thresholdKm > 0 && thresholdKm <= 100) { throw ValidationError("--threshold-km must be in (0, 100]") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level: \(logLevel) is not trace, debug, info, notice, warning, error or critical") }
         do { _ = try EpochSetting(parsing: epoch) } catch { throw ValidationError("\(error)") }
@@ -65,9 +70,10 @@ struct ServeCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
 
         let dataDirectory = try? DataDirectory.locate()
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: dataDirectory, bootstrap: !noBootstrap,
             epoch: try EpochSetting(parsing: epoch), screeningDays: screeningDays, thresholdKm: thresholdKm)
+        configuration.storeWatchSeconds = watchStoreSeconds > 0 ? watchStoreSeconds : nil
         let location = try self.store.location()
         logger.notice("store: \(location)")
         let store = try await self.store.open(logger: logger)

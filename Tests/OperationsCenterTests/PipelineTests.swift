@@ -14,6 +14,30 @@ import Testing
 /// The live pipeline: bootstrap, incremental screening after an arrival, alerts, CDMs, the WebSocket.
 @Suite("Live pipeline", .serialized)
 struct PipelineTests {
+    @Test("element sets another process stores (kanshi ingest) are seen by the store watch and screened")
+    func storeWatchPicksUpIngest() async throws {
+        let store = try await makeStore()
+        let center = makeCenter(store: store) { $0.storeWatchSeconds = 0.2 }
+        try await center.application().test(.router) { client in
+            try await waitUntilIdle(center)
+            let before = center.pipeline.status.screenings
+            // What `kanshi ingest` does: one transaction straight into the store, no HTTP.
+            let sets = ElementSetReader().read(Array(OpsFixture.arrivalText.utf8), file: "arrival.3le").records
+            let receipt = try await store.ingest(sets, source: "arrival.3le")
+            #expect(receipt.inserted == 1)
+            try await waitForScreenings(center, before + 1, seconds: 60)
+            #expect(center.pipeline.status.lastScreening?.full == false, "the watched arrival is screened incrementally")
+            #expect(center.catalog.snapshot().entries[OpsFixture.arrivalCatalogNumber] != nil, "the live catalog has the new object")
+            let (p, s) = OpsFixture.pair
+            let events = try await client.execute(uri: "/api/v1/events?primary=\(p)", method: .get)
+            let items = try #require(try events.object()["items"] as? [[String: Any]])
+            #expect(items.contains { ($0["secondary"] as? [String: Any])?["norad_cat_id"] as? Int == s }, "the arrival's conjunction is found")
+            // Nothing new stored: no further screening.
+            try await Task.sleep(for: .seconds(1))
+            #expect(center.pipeline.status.screenings == before + 1)
+        }
+    }
+
     @Test("POSTed element set → incremental screening → event, alert, CDM")
     func arrivalMakesEventAndAlert() async throws {
         let center = makeCenter(store: try await makeStore())

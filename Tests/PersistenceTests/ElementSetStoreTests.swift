@@ -33,6 +33,22 @@ struct ElementSetStoreTests {
         }
     }
 
+    @Test("rows stored after a known row come back in storage order (the server's store watch)", arguments: Backend.enabled)
+    func afterID(_ backend: Backend) async throws {
+        try await TestStores.with(backend) { store in
+            _ = try await store.ingest((1...5).map { Fixture.set($0, epochDay: 1) }, source: "first")
+            let newest = try #require(try await store.elementSets(matching: ElementSetQuery(order: .idDescending, limit: 1)).first)
+            // A later batch, with an older epoch for object 1 (backfill) and a newer one for object 2.
+            _ = try await store.ingest([Fixture.set(2, epochDay: 2), Fixture.set(1, epochDay: 0.5)], source: "second")
+            let after = try await store.elementSets(matching: ElementSetQuery(afterID: newest.id, order: .idAscending, limit: 10))
+            #expect(after.map(\.elementSet.noradCatalogNumber) == [2, 1])
+            #expect(after.map(\.id) == after.map(\.id).sorted() && after.allSatisfy { $0.id > newest.id })
+            #expect(after.map(\.source) == ["second", "second"])
+            let none = try await store.elementSets(matching: ElementSetQuery(afterID: after.last!.id, order: .idAscending))
+            #expect(none.isEmpty)
+        }
+    }
+
     @Test("a batch that fails midway stores nothing of it", arguments: Backend.enabled)
     func batchAtomicity(_ backend: Backend) async throws {
         try await TestStores.with(backend) { store in

@@ -75,12 +75,17 @@ public final class MemoryStore: Store, Sendable {
             let ids = q.catalogNumbers.map(Set.init) ?? Set(s.byObject.keys)
             if q.latestOnly { rows = ids.compactMap { MemoryStore.latest(s, $0) } }
             else { rows = ids.flatMap { (s.byObject[$0] ?? []).map { s.sets[$0] } } }
-            rows = rows.filter { r in (q.epochFrom.map { r.elementSet.epoch >= $0 } ?? true) && (q.epochBefore.map { r.elementSet.epoch < $0 } ?? true) }
+            rows = rows.filter { r in
+                (q.epochFrom.map { r.elementSet.epoch >= $0 } ?? true) && (q.epochBefore.map { r.elementSet.epoch < $0 } ?? true)
+                    && (q.afterID.map { r.id > $0 } ?? true)
+            }
             switch q.order {
             case .epochAscending: rows.sort { ($0.elementSet.epoch, $0.id) < ($1.elementSet.epoch, $1.id) }
             case .epochDescending: rows.sort { ($0.elementSet.epoch, $0.id) > ($1.elementSet.epoch, $1.id) }
             case .catalogNumberAscending: rows.sort { ($0.elementSet.noradCatalogNumber, $0.id) < ($1.elementSet.noradCatalogNumber, $1.id) }
             case .catalogNumberDescending: rows.sort { ($0.elementSet.noradCatalogNumber, $0.id) > ($1.elementSet.noradCatalogNumber, $1.id) }
+            case .idAscending: rows.sort { $0.id < $1.id }
+            case .idDescending: rows.sort { $0.id > $1.id }
             }
             return Array(rows.dropFirst(q.offset).prefix(q.limit))
         }
