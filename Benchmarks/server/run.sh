@@ -27,7 +27,7 @@ SERVER=$!
 BASE="http://127.0.0.1:$PORT"
 echo "waiting for the first screening of the bundled catalog ..."
 started=$(date +%s)
-until curl -sf "$BASE/api/v1/status" 2>/dev/null | python3 -c 'import json,sys; s=json.load(sys.stdin); sys.exit(0 if s["pipeline"]["phase"]=="idle" and s["pipeline"]["last_screening"] else 1)'; do
+until curl -sf "$BASE/api/v1/status" 2>/dev/null | python3 -c 'import json,sys; s=json.load(sys.stdin); sys.exit(0 if s["pipeline"]["phase"]=="idle" and s["pipeline"]["last_screening"] else 1)' 2>/dev/null; do
   sleep 2
   kill -0 $SERVER 2>/dev/null || { cat "$STATE/server.log"; exit 1; }
 done
