@@ -33,14 +33,14 @@ struct OpenAPITests {
     }
 
     @Test("every router route is documented")
-    func routesAreDocumented() throws {
+    func routesAreDocumented() async throws {
         let spec = try Self.loadSpec()
         let paths = try #require(spec["paths"] as? [String: Any])
         var documented = Set<String>()
         for (path, item) in paths {
             for method in (item as? [String: Any] ?? [:]).keys { documented.insert("\(method.uppercased()) \(Self.normalize(path))") }
         }
-        let center = makeCenter(store: MemoryStore(), bootstrap: false)
+        let center = makeCenter(store: try await makeStore(), bootstrap: false)
         let routes = center.router().routes.map { "\($0.method.rawValue) \(Self.normalize($0.path.description))" }
             + center.webSocketRouter().routes.map { "\($0.method.rawValue) \(Self.normalize($0.path.description))" }
         #expect(!routes.isEmpty)
