@@ -9,7 +9,7 @@ import SpaceData
 ///
 /// Every method that writes runs in one transaction: a batch is stored whole or not at all, even
 /// when the process is killed in the middle.
-public final class SQLiteStore: Store {
+public final class SQLiteStore: Store, SQLReadingStore {
     /// The database file.
     public let path: String
     let pool: DatabasePool
@@ -126,30 +126,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func elementSets(matching query: ElementSetQuery) async throws(StoreError) -> [StoredElementSet] {
-        let st = try Queries.elementSets(query)
-        return try await self.query("element sets", st).map { row throws(StoreError) in try ElementSetCodec.decode(row) }
-    }
-
-    public func latestElementSets(catalogNumbers: Set<Int>?) async throws(StoreError) -> [StoredElementSet] {
-        try await query("latest element sets", Queries.latestElementSets(catalogNumbers))
-            .map { row throws(StoreError) in try ElementSetCodec.decode(row) }
-    }
-
-    public func object(catalogNumber: Int) async throws(StoreError) -> CatalogObject? {
-        try await query("object", Queries.object(catalogNumber)).first.map { row throws(StoreError) in try Queries.decodeObject(row) }
-    }
-
-    public func objects(matching query: ObjectQuery) async throws(StoreError) -> [CatalogObject] {
-        let st = try Queries.objects(query)
-        return try await self.query("objects", st).map { row throws(StoreError) in try Queries.decodeObject(row) }
-    }
-
-    public func counts() async throws(StoreError) -> StoreCounts {
-        guard let row = try await query("counts", Queries.counts).first else { return StoreCounts() }
-        return try Queries.decodeCounts(row)
-    }
-
     public func recordScreening(_ run: ScreeningRunInput) async throws(StoreError) -> ScreeningOutcome {
         try Queries.validate(run)
         return try await write("record screening") { db in
@@ -191,25 +167,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func events(matching query: EventQuery) async throws(StoreError) -> [StoredConjunctionEvent] {
-        let st = try Queries.events(query)
-        return try await self.query("events", st).map { row throws(StoreError) in try Queries.decodeEvent(row) }
-    }
-
-    public func event(id: Int64) async throws(StoreError) -> StoredConjunctionEvent? {
-        try await query("event", Queries.event(id: id)).first.map { row throws(StoreError) in try Queries.decodeEvent(row) }
-    }
-
-    public func assessments(eventID: Int64) async throws(StoreError) -> [EventAssessment] {
-        try await query("assessments", Queries.assessments(eventID: eventID)).map { row throws(StoreError) in try Queries.decodeAssessment(row) }
-    }
-
-    public func cdm(eventID: Int64) async throws(StoreError) -> String? {
-        guard let row = try await query("cdm", Queries.cdm(eventID: eventID)).first else { return nil }
-        var r = RowReader(row)
-        return try r.optionalText()
-    }
-
     public func insertAlerts(_ alerts: [NewAlert]) async throws(StoreError) -> [StoredAlert] {
         if alerts.isEmpty { return [] }
         try Queries.validate(alerts)
@@ -223,11 +180,6 @@ public final class SQLiteStore: Store {
             }
             return out
         }
-    }
-
-    public func alerts(matching query: AlertQuery) async throws(StoreError) -> [StoredAlert] {
-        let st = try Queries.alerts(query)
-        return try await self.query("alerts", st).map { row throws(StoreError) in try Queries.decodeAlert(row) }
     }
 
     // MARK: Raw access (tests, diagnostics)
