@@ -5,7 +5,7 @@ import ArgumentParser
 struct Kanshi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kanshi",
-        abstract: "Kanshi (監視): space surveillance — catalogs, SGP4/SDP4 propagation, frames, CCSDS formats.",
+        abstract: "Kanshi (監視): space surveillance — the operations center, catalogs and their store, SGP4/SDP4, conjunctions, CCSDS formats.",
         discussion: """
         Element-set files may be TLE/3LE or OMM (KVN, XML, JSON, CSV), gzip read transparently. With no FILE, commands read the bundled 2023-10-09 catalog from the data directory (found from $KANSHI_DATA, the working directory or the executable's location). Output goes to stdout, diagnostics to stderr. Exit status: 0 success; 1 some input records were rejected (the rest were processed) or a requested object was not found; 64 usage error.
         """,
