@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Core modules (Astrodynamics, SpaceData, Conjunction) depend on Foundation only, so
+// Core modules (Astrodynamics, SpaceData, Conjunction, Estimation, Sensors, CatalogMaintenance) depend on Foundation only, so
 // `swift build --target Astrodynamics` stays fast; the server stack (GRDB, PostgresNIO,
 // Hummingbird) enters at Persistence and OperationsCenter.
 let package = Package(
@@ -11,6 +11,9 @@ let package = Package(
         .library(name: "Astrodynamics", targets: ["Astrodynamics"]),
         .library(name: "SpaceData", targets: ["SpaceData"]),
         .library(name: "Conjunction", targets: ["Conjunction"]),
+        .library(name: "Estimation", targets: ["Estimation"]),
+        .library(name: "Sensors", targets: ["Sensors"]),
+        .library(name: "CatalogMaintenance", targets: ["CatalogMaintenance"]),
         .library(name: "Persistence", targets: ["Persistence"]),
         .library(name: "OperationsCenter", targets: ["OperationsCenter"]),
         .executable(name: "kanshi", targets: ["kanshi"]),
@@ -32,6 +35,9 @@ let package = Package(
         .target(name: "Astrodynamics"),
         .target(name: "SpaceData", dependencies: ["Astrodynamics"]),
         .target(name: "Conjunction", dependencies: ["Astrodynamics", "SpaceData"]),
+        .target(name: "Estimation", dependencies: ["Astrodynamics"]),
+        .target(name: "Sensors", dependencies: ["Astrodynamics", "SpaceData"]),
+        .target(name: "CatalogMaintenance", dependencies: ["Astrodynamics", "SpaceData", "Estimation", "Sensors"]),
         .target(
             name: "Persistence",
             dependencies: [
@@ -58,6 +64,7 @@ let package = Package(
             name: "kanshi",
             dependencies: [
                 "Astrodynamics", "SpaceData", "Conjunction", "Persistence", "OperationsCenter",
+                "Estimation", "Sensors", "CatalogMaintenance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -65,6 +72,13 @@ let package = Package(
         .testTarget(name: "AstrodynamicsTests", dependencies: ["Astrodynamics"], path: "Tests/AstrodynamicsTests"),
         .testTarget(name: "SpaceDataTests", dependencies: ["SpaceData", "Astrodynamics"], path: "Tests/SpaceDataTests"),
         .testTarget(name: "ConjunctionTests", dependencies: ["Conjunction", "SpaceData"], path: "Tests/ConjunctionTests"),
+        .testTarget(name: "EstimationTests", dependencies: ["Estimation", "Astrodynamics"], path: "Tests/EstimationTests"),
+        .testTarget(name: "SensorsTests", dependencies: ["Sensors", "SpaceData", "Astrodynamics"], path: "Tests/SensorsTests"),
+        .testTarget(
+            name: "CatalogMaintenanceTests",
+            dependencies: ["CatalogMaintenance", "Sensors", "Estimation", "SpaceData", "Astrodynamics"],
+            path: "Tests/CatalogMaintenanceTests"
+        ),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "SpaceData", "Conjunction"], path: "Tests/PersistenceTests"),
         .testTarget(
             name: "OperationsCenterTests",
