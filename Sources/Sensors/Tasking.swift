@@ -113,24 +113,26 @@ public struct TaskingPlan: Sendable {
             order += ranked.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map { $0.element.1 }
             i = j
         }
-        let capacity = Dictionary(uniqueKeysWithValues: sensors.map { ($0.id, $0.capacity) })
-        var minuteLoad: [String: [Int: Int]] = [:]
-        var hourStarts: [String: [Int: Int]] = [:]
+        let sensorIndex = Dictionary(sensors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let minutes = max(1, Int((passes.map { $0.set.secondsSince(start) }.max() ?? 0) / 60) + 2)
+        var minuteLoad = [[Int]](repeating: [], count: sensors.count)
+        var hourStarts = [[Int]](repeating: [], count: sensors.count)
         var granted: [Pass] = []
         var rejected = 0
         for p in order {
-            let cap = capacity[p.sensorID] ?? .unlimited
-            if cap == .unlimited { granted.append(p); continue }
-            let m0 = Int((p.rise.secondsSince(start) / 60).rounded(.down))
-            let m1 = Int((p.set.secondsSince(start) / 60).rounded(.down))
-            let h = Int((p.rise.secondsSince(start) / 3600).rounded(.down))
-            var load = minuteLoad[p.sensorID] ?? [:]
-            let busy = (m0...max(m0, m1)).contains { (load[$0] ?? 0) >= cap.simultaneousTracks }
-            let starts = hourStarts[p.sensorID]?[h] ?? 0
-            if busy || starts >= cap.tracksPerHour { rejected += 1; continue }
-            for m in m0...max(m0, m1) { load[m, default: 0] += 1 }
-            minuteLoad[p.sensorID] = load
-            hourStarts[p.sensorID, default: [:]][h, default: 0] += 1
+            guard let si = sensorIndex[p.sensorID], sensors[si].capacity != .unlimited else { granted.append(p); continue }
+            let cap = sensors[si].capacity
+            if minuteLoad[si].isEmpty {
+                minuteLoad[si] = [Int](repeating: 0, count: minutes)
+                hourStarts[si] = [Int](repeating: 0, count: minutes / 60 + 1)
+            }
+            let m0 = max(0, min(minutes - 1, Int((p.rise.secondsSince(start) / 60).rounded(.down))))
+            let m1 = max(m0, min(minutes - 1, Int((p.set.secondsSince(start) / 60).rounded(.down))))
+            let h = m0 / 60
+            let busy = (m0...m1).contains { minuteLoad[si][$0] >= cap.simultaneousTracks }
+            if busy || hourStarts[si][h] >= cap.tracksPerHour { rejected += 1; continue }
+            for m in m0...m1 { minuteLoad[si][m] += 1 }
+            hourStarts[si][h] += 1
             granted.append(p)
         }
         granted.sort { ($0.rise, $0.sensorID, $0.catalogNumber) < ($1.rise, $1.sensorID, $1.catalogNumber) }

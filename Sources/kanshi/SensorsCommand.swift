@@ -59,13 +59,14 @@ struct SensorsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let deg = 180 / Double.pi
-        print("id                     kind                lat_deg   lon_deg  el_min  range_km        noise(range m, angle deg)  capacity  interval_s")
+        print(pad("id", 22) + " " + pad("kind", 18) + "  lat_deg   lon_deg  el_min     range_km  noise_m  noise_deg  tracks  interval_s")
         for s in try network.load() {
-            let cap = s.capacity.simultaneousTracks == .max ? "∞" : String(s.capacity.simultaneousTracks)
-            print(String(format: "%-22@ %-18@ %8.3f %9.3f %6.1f  %6.0f–%-7.0f  %8.1f %10.4f           %8@  %6.0f",
-                         s.id as NSString, s.kind.rawValue as NSString, s.site.geodetic.latitudeRad * deg, s.site.geodetic.longitudeRad * deg,
-                         s.fieldOfRegard.minimumElevationRad * deg, s.rangeLimitsKm.lowerBound, s.rangeLimitsKm.upperBound,
-                         s.noise.rangeKm * 1000, s.noise.angleRad * deg, cap as NSString, s.measurementIntervalSeconds))
+            let cap = s.capacity.simultaneousTracks == .max ? "unlim" : String(s.capacity.simultaneousTracks)
+            print(pad(s.id, 22) + " " + pad(s.kind.rawValue, 18) + " "
+                  + String(format: "%8.3f %9.3f %7.1f %6.0f-%-6.0f %8.1f %10.4f ", s.site.geodetic.latitudeRad * deg, s.site.geodetic.longitudeRad * deg,
+                           s.fieldOfRegard.minimumElevationRad * deg, s.rangeLimitsKm.lowerBound, s.rangeLimitsKm.upperBound,
+                           s.noise.rangeKm * 1000, s.noise.angleRad * deg)
+                  + pad(cap, 7, right: true) + String(format: " %11.0f", s.measurementIntervalSeconds))
         }
     }
 }
@@ -119,11 +120,14 @@ struct SensorsAccessCommand: AsyncParsableCommand {
         func time(_ i: Instant) -> String { i.iso8601UTC(fractionDigits: 1, leapSeconds: eop.leapSeconds) }
         switch format {
         case .table:
-            out.write(String(format: "%-22@ %7@  %-24@ %-23@ %-23@ %-23@ %7@ %9@ %7@\n", "sensor", "object", "name", "rise", "culmination", "set", "max_el", "min_range", "dur_s"))
+            out.write(pad("sensor", 22) + " " + pad("object", 7, right: true) + "  " + pad("name", 24) + " " + pad("rise", 22) + " "
+                      + pad("culmination", 22) + " " + pad("set", 22) + " " + pad("max_el", 7, right: true) + " "
+                      + pad("min_range", 9, right: true) + " " + pad("dur_s", 7, right: true) + "\n")
             for p in report.passes {
-                out.write(String(format: "%-22@ %7d  %-24@ %-23@ %-23@ %-23@ %7.2f %9.1f %7.0f\n", p.sensorID as NSString, p.catalogNumber,
-                                 String((names[p.catalogNumber] ?? "").prefix(24)) as NSString, time(p.rise) as NSString,
-                                 time(p.culmination) as NSString, time(p.set) as NSString, p.maximumElevationRad * deg, p.minimumRangeKm, p.durationSeconds))
+                out.write(pad(p.sensorID, 22) + " " + pad(String(p.catalogNumber), 7, right: true) + "  "
+                          + pad(String((names[p.catalogNumber] ?? "").prefix(24)), 24) + " " + pad(time(p.rise), 22) + " "
+                          + pad(time(p.culmination), 22) + " " + pad(time(p.set), 22) + " "
+                          + String(format: "%7.2f %9.1f %7.0f\n", p.maximumElevationRad * deg, p.minimumRangeKm, p.durationSeconds))
             }
         case .csv:
             out.write("sensor,object,rise_utc,culmination_utc,set_utc,max_elevation_deg,min_range_km,duration_s,begins_before_window,ends_after_window\n")
@@ -146,4 +150,12 @@ struct SensorsAccessCommand: AsyncParsableCommand {
         Diagnostics.print("\(report.passes.count) passes of \(report.objectCount) objects over \(sensors.count) sensors in \(String(format: "%.0f", duration)) s from \(time(startInstant)); \(report.failures.count) objects SGP4 could not propagate; computed in \(String(format: "%.2f", report.elapsedSeconds)) s")
         if rejected > 0 { throw ExitCode(1) }
     }
+}
+
+/// `text` padded with spaces to `width` (left-aligned unless `right`).
+func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let n = text.count
+    guard n < width else { return text }
+    let fill = String(repeating: " ", count: width - n)
+    return right ? fill + text : text + fill
 }
