@@ -151,6 +151,7 @@ public struct BatchLeastSquares: Sendable {
         var growth = 2.0
         var iterations = 0
         var converged = false
+        var finalR: Matrix?  // QR of the accepted Jacobian at the converged point, for the covariance
 
         outer: while iterations < options.maxIterations {
             iterations += 1
@@ -184,7 +185,7 @@ public struct BatchLeastSquares: Sendable {
             let gaussNewtonStep = HouseholderQR.backSubstitute(a, b)
             if gaussNewtonDecrease <= 2 * options.rmsTolerance * cost
                 || gaussNewtonStep.map({ Self.largestRelativeStep($0, p) <= options.stepTolerance }) == true {
-                if try !edit(r, force: true) { converged = true; break outer }
+                if try !edit(r, force: true) { converged = true; finalR = a; break outer }
                 continue outer
             }
 
@@ -235,7 +236,7 @@ public struct BatchLeastSquares: Sendable {
                 growth *= 2
                 if lambda > options.maximumDamping {
                     // No damped step lowers the cost: a minimum to working precision.
-                    if try !edit(r, force: true) { converged = true; break outer }
+                    if try !edit(r, force: true) { converged = true; finalR = a; break outer }
                     continue outer
                 }
             }
@@ -277,16 +278,23 @@ public struct BatchLeastSquares: Sendable {
         if !converged && options.requireConvergence {
             throw EstimationError(.didNotConverge, "no convergence in \(options.maxIterations) iterations (weighted RMS \(Self.rms(r, accepted)))")
         }
-        // Covariance (JᵀJ)⁻¹ of the accepted residuals at the solution.
-        let j = try jacobianChecked(model, p, rows: m, columns: n)
+        // Covariance (JᵀJ)⁻¹ of the accepted residuals at the solution (R from the last QR when
+        // the loop converged there, else a fresh Jacobian).
         let acceptedRows = accepted.indices.filter { accepted[$0] }
-        var a = Matrix(rows: acceptedRows.count, columns: n)
-        var b = [Double](repeating: 0, count: acceptedRows.count)
-        for (row, i) in acceptedRows.enumerated() {
-            for col in 0..<n { a[row, col] = j[i, col] }
+        let r1: Matrix
+        if let finalR {
+            r1 = finalR
+        } else {
+            let j = try jacobianChecked(model, p, rows: m, columns: n)
+            var a = Matrix(rows: acceptedRows.count, columns: n)
+            var b = [Double](repeating: 0, count: acceptedRows.count)
+            for (row, i) in acceptedRows.enumerated() {
+                for col in 0..<n { a[row, col] = j[i, col] }
+            }
+            HouseholderQR.reduce(&a, &b)
+            r1 = a
         }
-        HouseholderQR.reduce(&a, &b)
-        guard let covariance = HouseholderQR.inverseOfNormalMatrix(a) else {
+        guard let covariance = HouseholderQR.inverseOfNormalMatrix(r1) else {
             throw EstimationError(.singularNormalMatrix, "the normal matrix at the solution is singular: some parameter is not determined by the accepted data")
         }
         return LeastSquaresSolution(parameters: p, covariance: covariance, weightedRMS: Self.rms(r, accepted),
