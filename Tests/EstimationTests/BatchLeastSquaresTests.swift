@@ -127,6 +127,7 @@ struct BatchLeastSquaresTests {
         #expect(rel(solution.parameters[1], 5.5015643181E-04) < 1e-9)
         #expect(rel(rss, 1.2455138894E-01) < 1e-9)
         #expect(rel((solution.covariance[0, 0] * s2).squareRoot(), 2.7070075241E+00) < 1e-6)
+        #expect(rel(solution.covarianceScaledByFit[1, 1].squareRoot(), 7.2668688436E-06) < 1e-6)
         #expect(rel((solution.covariance[1, 1] * s2).squareRoot(), 7.2668688436E-06) < 1e-6)
     }
 
