@@ -167,7 +167,7 @@ public enum TrackletTDM {
             }
         }
         if let c = current { measurements.append(c) }
-        guard errors.isEmpty, let id, let sensor else { return (nil, errors) }
+        guard errors.isEmpty, let id, let sensor else { return (nil, errors + warnings) }
         return (Tracklet(id: id, sensorID: sensor, measurements: measurements, reportedObject: reported, comments: md.comments), warnings)
     }
 }
