@@ -60,6 +60,7 @@ public enum TrackletTDM {
             func add(_ keyword: String, _ value: Double?, degrees: Bool = false) throws(ParseError) {
                 guard let value else { return }
                 guard value.isFinite else { throw fail("\(keyword) value \(value) is not finite", keyword) }
+                if degrees && abs(value) > 1e6 { throw fail("\(keyword) angle \(value) rad is not a direction", keyword) }
                 var o = TDMObservation(keyword: keyword, epoch: m.epoch, value: value)
                 if degrees {
                     let text = DegreeText.text(radians: value)
@@ -266,6 +267,7 @@ enum DegreeText {
             let t = "\(c)"
             if radians(t) == a { return sign + t }
         }
+        guard d.hi.isFinite, d.hi > 1e-280, d.hi < 1e280 else { return sign + "\(d.hi)" }   // no angle is this far out
         // 19 significant digits: M × 10^(e10 − 18), M in [10^18, 10^19).
         let e10 = Int((log10(d.hi)).rounded(.down))
         func text(_ m: UInt64) -> String {
