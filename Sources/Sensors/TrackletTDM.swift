@@ -132,7 +132,7 @@ public enum TrackletTDM {
         var reported: Int? = nil
         var warnings: [ParseError] = []
         if let p2 = md.participant(2), p2 != "UNKNOWN" {
-            if let n = Int(p2), n > 0 { reported = n } else {
+            if let n = Int(p2) { reported = n } else {
                 warnings.append(ParseError(.badNumber, "PARTICIPANT_2 '\(p2)' is not a catalog number; the tracklet is uncorrelated",
                                            severity: .warning, line: s.line, context: "tracklet", field: "PARTICIPANT_2", value: p2))
             }
