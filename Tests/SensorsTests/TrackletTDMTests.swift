@@ -160,6 +160,23 @@ struct TrackletTDMTests {
         #expect(c.measurements[0].epoch.secondsSince(try Instant(utc: "2023-10-09T00:00:00")) == -18)
     }
 
+    @Test("Garbled tracklet TDM never crashes the tracklet reader, and what it accepts is well formed")
+    func garbled() throws {
+        let text = try TDMKVN.write(try TrackletTDM.document(tracklets: Self.tracklets(count: 4), originator: "K", creationDate: Self.t0))
+        let bytes = Array(text.utf8)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var b = bytes
+            for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                let i = Int.random(in: 0..<b.count, using: &rng)
+                if Bool.random(using: &rng) { b[i] = UInt8.random(in: 32...126, using: &rng) } else { b.remove(at: i) }
+            }
+            let r = TrackletTDM.read(b, file: "g.tdm")
+            for t in r.records { #expect(!t.id.isEmpty && !t.sensorID.isEmpty) }
+            for e in r.errors { #expect(e.file == "g.tdm") }
+        }
+    }
+
     @Test("Tracklets that one TDM segment cannot hold are refused")
     func refused() {
         let m = Sensors.Measurement(epoch: Self.t0, azimuthRad: 1, rightAscensionRad: 1)
