@@ -17,7 +17,7 @@ struct SimulateObservationsCommand: AsyncParsableCommand {
         commandName: "observations",
         abstract: "Simulate the network's tracklets (CCSDS TDM) for a time window.",
         discussion: """
-        The sensors are tasked from --catalog (stale, poorly known, protected/high-interest objects first, within each sensor's capacity); what they measure comes from --truth (default: the catalog itself), so a truth file with newer or different element sets gives observations the catalog does not predict exactly. Measurements carry each sensor's noise and bias, detection follows the radar equation (RCS by object type, seeded per catalog number) or the optical limiting magnitude, and false tracklets are added at each sensor's rate. The same --seed gives the same output. --labels writes the truth: one line per tracklet id with its catalog number (empty for a false alarm).
+        The sensors are tasked from --catalog (stale, poorly known, protected/high-interest objects first, within each sensor's capacity); what they measure comes from --truth (default: the catalog itself), so a truth file with newer or different element sets gives observations the catalog does not predict exactly. Measurements carry each sensor's noise and bias, detection follows the radar equation (RCS by object type, seeded per catalog number) or the optical limiting magnitude, and false tracklets are added at each sensor's rate. The same --seed gives the same output. --labels writes the truth: one line per tracklet id with its catalog number (empty for a false alarm). The TDM CREATION_DATE is the window start, so the same inputs and seed give the same file byte for byte.
         """)
 
     @Option(help: "Catalog the sensors are tasked from (repeatable). Default: the bundled 2023-10-09 catalog.")
@@ -110,12 +110,20 @@ struct SimulateObservationsCommand: AsyncParsableCommand {
             for t in result.tracklets { text += "\(t.id),\((result.labels[t.id] ?? nil).map(String.init) ?? "")\n" }
             do { try text.write(toFile: labels, atomically: true, encoding: .utf8) } catch { throw CLIError("--labels \(labels): cannot write: \(error.localizedDescription)") }
         }
-        try writeTDM(result.tracklets, sensors: sensors, to: out, encoding: format)
+        try writeTDM(result.tracklets, to: out, encoding: format, created: startInstant)
         if rejected > 0 { throw ExitCode(1) }
     }
 
-    /// Writes the tracklets as CCSDS TDM with the `tdm` branch's `Sources/Sensors/TrackletTDM.swift`.
-    func writeTDM(_ tracklets: [Tracklet], sensors: [Sensor], to path: String, encoding: TDMEncoding) throws {
-        throw CLIError("TDM output is not available in this build: the TDM writer (Sources/Sensors/TrackletTDM.swift, branch tdm) has not been merged; \(tracklets.count) tracklets were simulated but not written to \(path)")
+    /// Writes the tracklets as CCSDS TDM (503.0-B-2), one segment per tracklet (``TrackletTDM``).
+    func writeTDM(_ tracklets: [Tracklet], to path: String, encoding: TDMEncoding, created: Instant) throws {
+        let text: String
+        do {
+            let doc = try TrackletTDM.document(tracklets: tracklets, originator: "KANSHI-SIM", creationDate: created)
+            text = encoding == .kvn ? try TDMKVN.write(doc) : try TDMXML.write(doc)
+        } catch { throw CLIError("TDM: \(error)") }
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw CLIError("--out \(path): cannot write: \(error.localizedDescription)")
+        }
+        Diagnostics.print("\(path): \(tracklets.count) tracklets as TDM \(encoding.rawValue.uppercased())")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpaceData
 
 /// `kanshi sensors …` and `kanshi simulate observations`, run as a user runs them.
 @Suite("kanshi sensors and simulate")
@@ -60,8 +61,26 @@ struct SensorsCLITests {
         let r = try CLITests.run(["simulate", "observations", "--catalog", Self.iss, "--start", "2023-10-09T00:00:00Z",
                                   "--duration", "43200", "--out", dir.appendingPathComponent("obs.tdm").path,
                                   "--labels", labels, "--seed", "7", "--no-eop"])
-        #expect(r.stderr.contains("tracklets"), "\(r.stderr)")
+        #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOfFile: labels, encoding: .utf8)
+        // The TDM holds one segment per labelled tracklet, TRACK_ID = tracklet id, PARTICIPANT_1 = sensor.
+        let tdm = TDMKVN.read(try String(contentsOfFile: dir.appendingPathComponent("obs.tdm").path, encoding: .utf8))
+        #expect(tdm.errors.isEmpty)
+        let segments = try #require(tdm.document?.segments)
+        let ids = Set(text.split(separator: "\n").dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[0]) })
+        #expect(segments.count == ids.count && !ids.isEmpty)
+        for seg in segments {
+            let id = try #require(seg.metadata["TRACK_ID"])
+            #expect(ids.contains(id))
+            #expect(id.hasPrefix(try #require(seg.metadata["PARTICIPANT_1"]) + "-"))
+        }
+        // XML: same tracklets; the same seed repeats the file byte for byte.
+        let xml = dir.appendingPathComponent("obs.xml").path
+        let r2 = try CLITests.run(["simulate", "observations", "--catalog", Self.iss, "--start", "2023-10-09T00:00:00Z",
+                                   "--duration", "43200", "--out", xml, "--format", "xml", "--seed", "7", "--no-eop"])
+        #expect(r2.status == 0, "\(r2.stderr)")
+        let back = TDMXML.read(try String(contentsOfFile: xml, encoding: .utf8))
+        #expect(back.errors.isEmpty && back.document?.segments == segments)
         let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.contains { $0[1] == "25544" })
         for row in rows {
