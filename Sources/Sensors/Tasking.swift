@@ -40,8 +40,10 @@ public enum TaskingTier: Int, Sendable, Hashable, Comparable, CaseIterable, Cust
 ///
 /// Greedy by priority (Blackman & Popoli 1999, *Design and Analysis of Modern Tracking Systems*,
 /// §15 — priority-ordered scheduling of sensor resources): candidate track segments are sorted
-/// by tier (stale, poorly known, protected/high-interest, routine), then by element-set age
-/// (oldest first), then by fewest segments already granted to the object, then by start time; each
+/// by tier (stale, poorly known, protected/high-interest, routine); within a tier, round-robin
+/// (every object's first segment before any object's second), within a round objects seen by the
+/// fewest sensors first (deep-space objects only one or two sensors can see), then the oldest
+/// element set, then the start time; each
 /// is granted when the sensor stays within ``TrackingCapacity/simultaneousTracks`` over the
 /// segment (counted per minute) and within ``TrackingCapacity/tracksPerHour`` in the hour it starts.
 /// A pass longer than ``maximumTrackSeconds`` (deep space: hours in view) yields one candidate
@@ -98,6 +100,10 @@ public struct TaskingPlan: Sendable {
             if ka.3 != kb.3 { return ka.3 < kb.3 }
             return a.catalogNumber < b.catalogNumber
         }
+        // How many sensors can see each object in the window.
+        var sensorsSeeing: [Int: Set<String>] = [:]
+        for p in candidates { sensorsSeeing[p.catalogNumber, default: []].insert(p.sensorID) }
+        let reach = sensorsSeeing.mapValues(\.count)
         // Round-robin within a tier and age: first pass of every object, then second passes, …
         var order: [Pass] = []
         var i = 0
@@ -110,7 +116,10 @@ public struct TaskingPlan: Sendable {
                 seen[p.catalogNumber] = r + 1
                 return (r, p)
             }
-            order += ranked.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map { $0.element.1 }
+            // Within a round, objects few sensors can see (deep space) go before those many can.
+            order += ranked.enumerated().sorted {
+                ($0.element.0, reach[$0.element.1.catalogNumber] ?? 0, $0.offset) < ($1.element.0, reach[$1.element.1.catalogNumber] ?? 0, $1.offset)
+            }.map { $0.element.1 }
             i = j
         }
         let sensorIndex = Dictionary(sensors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
