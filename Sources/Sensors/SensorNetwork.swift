@@ -251,8 +251,10 @@ private struct SensorRecord {
         if let c = try section("capacity") {
             let simultaneous = try opt(c, "simultaneous_tracks", path: "capacity", range: 1...1e6)
             let perHour = try opt(c, "tracks_per_hour", path: "capacity", range: 1...1e7)
+            let trackSeconds = try opt(c, "track_s", path: "capacity", range: 1...86_400)
             capacity = TrackingCapacity(simultaneousTracks: simultaneous.map { Int($0) } ?? .max,
-                                        tracksPerHour: perHour.map { Int($0) } ?? .max)
+                                        tracksPerHour: perHour.map { Int($0) } ?? .max,
+                                        maximumTrackSeconds: trackSeconds ?? TrackingCapacity.defaultMaximumTrackSeconds)
         }
         let interval = try opt(object, "measurement_interval_s", range: 0.1...3600) ?? 10
         return Sensor(id: id, name: name, kind: kind, site: site, noise: noise, bias: bias,

@@ -129,11 +129,18 @@ public struct TrackingCapacity: Sendable, Hashable {
     public var simultaneousTracks: Int
     /// Tracks (passes) started per hour.
     public var tracksPerHour: Int
+    /// The longest time one object is tracked in one go, seconds: tasking cuts longer passes (deep
+    /// space: hours in view) into segments of this length so that objects in view together take turns.
+    public var maximumTrackSeconds: Double
 
-    public init(simultaneousTracks: Int, tracksPerHour: Int) {
+    public init(simultaneousTracks: Int, tracksPerHour: Int, maximumTrackSeconds: Double = TrackingCapacity.defaultMaximumTrackSeconds) {
         self.simultaneousTracks = simultaneousTracks
         self.tracksPerHour = tracksPerHour
+        self.maximumTrackSeconds = maximumTrackSeconds
     }
+
+    /// The longest track when the file does not say, seconds.
+    public static let defaultMaximumTrackSeconds = 600.0
 
     /// No limit.
     public static let unlimited = TrackingCapacity(simultaneousTracks: .max, tracksPerHour: .max)

@@ -47,7 +47,7 @@ public enum TaskingTier: Int, Sendable, Hashable, Comparable, CaseIterable, Cust
 /// is tracked twice. A segment fits when the sensor stays within
 /// ``TrackingCapacity/simultaneousTracks`` over it (counted per minute) and within
 /// ``TrackingCapacity/tracksPerHour`` in the hour it starts. A pass longer than
-/// ``maximumTrackSeconds`` (deep space: hours in view) over a sensor of limited capacity is cut into consecutive candidate segments of
+/// the sensor's ``TrackingCapacity/maximumTrackSeconds`` (deep space: hours in view) over a sensor of limited capacity is cut into consecutive candidate segments of
 /// that length, so that objects in view at the same time can take turns.
 public struct TaskingPlan: Sendable {
     /// The granted segments (passes clipped to what is tracked), by rise.
@@ -56,9 +56,6 @@ public struct TaskingPlan: Sendable {
     public var rejected: Int
     /// Each object's tier.
     public var tiers: [Int: TaskingTier]
-
-    /// The longest segment tracked in one go, seconds.
-    public static let maximumTrackSeconds = 600.0
 
     /// Plans from the catalog's element sets and its predicted passes.
     public init(catalog: [ElementSet], passes: [Pass], sensors: [Sensor], start: Instant,
@@ -76,9 +73,10 @@ public struct TaskingPlan: Sendable {
         }
         self.tiers = tiers
         var candidates: [Pass] = []
-        let limited = Set(sensors.filter { $0.capacity != .unlimited }.map(\.id))
+        var trackSeconds: [String: Double] = [:]
+        for s in sensors where s.capacity != .unlimited { trackSeconds[s.id] = s.capacity.maximumTrackSeconds }
         for p in passes {
-            if p.durationSeconds <= TaskingPlan.maximumTrackSeconds || !limited.contains(p.sensorID) {
+            guard let segmentSeconds = trackSeconds[p.sensorID], p.durationSeconds > segmentSeconds else {
                 candidates.append(p)
                 continue
             }
@@ -86,10 +84,10 @@ public struct TaskingPlan: Sendable {
             while t < p.set {
                 var seg = p
                 seg.rise = t
-                seg.set = min(p.set, t.advanced(bySeconds: TaskingPlan.maximumTrackSeconds))
+                seg.set = min(p.set, t.advanced(bySeconds: segmentSeconds))
                 seg.culmination = min(max(seg.culmination, seg.rise), seg.set)
                 candidates.append(seg)
-                t = t.advanced(bySeconds: TaskingPlan.maximumTrackSeconds)
+                t = t.advanced(bySeconds: segmentSeconds)
             }
         }
         // How many sensors can see each object in the window.
