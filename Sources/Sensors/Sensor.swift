@@ -66,6 +66,18 @@ public struct Sensor: Sendable, Hashable, Identifiable {
     public var noise: MeasurementNoise
     /// Systematic biases (used when simulating; the estimator assumes none unless told).
     public var bias: MeasurementBias
+    /// Where the sensor can look (azimuth sector and elevation limits). Default: the whole sky above 0°.
+    public var fieldOfRegard: FieldOfRegard = .hemisphere
+    /// Slant ranges the sensor can measure, km. Default: 0…100,000 km.
+    public var rangeLimitsKm: ClosedRange<Double> = 0...100_000
+    /// Radar-equation parameters (radars only; nil: every object in the field of regard is detected).
+    public var radar: RadarParameters?
+    /// Optical detection parameters (optical sensors only; nil: needs only a dark site and a sunlit object at the defaults).
+    public var optical: OpticalParameters?
+    /// How many objects the sensor can track.
+    public var capacity: TrackingCapacity = .unlimited
+    /// Time between measurements of one object while it is tracked, seconds.
+    public var measurementIntervalSeconds: Double = 10
 
     public init(id: String, name: String, kind: SensorKind, site: GroundSite,
                 noise: MeasurementNoise, bias: MeasurementBias = .none) {
@@ -75,5 +87,20 @@ public struct Sensor: Sendable, Hashable, Identifiable {
         self.site = site
         self.noise = noise
         self.bias = bias
+    }
+
+    /// A sensor with every model parameter given.
+    public init(id: String, name: String, kind: SensorKind, site: GroundSite,
+                noise: MeasurementNoise, bias: MeasurementBias = .none,
+                fieldOfRegard: FieldOfRegard, rangeLimitsKm: ClosedRange<Double>,
+                radar: RadarParameters? = nil, optical: OpticalParameters? = nil,
+                capacity: TrackingCapacity = .unlimited, measurementIntervalSeconds: Double = 10) {
+        self.init(id: id, name: name, kind: kind, site: site, noise: noise, bias: bias)
+        self.fieldOfRegard = fieldOfRegard
+        self.rangeLimitsKm = rangeLimitsKm
+        self.radar = radar
+        self.optical = optical
+        self.capacity = capacity
+        self.measurementIntervalSeconds = measurementIntervalSeconds
     }
 }
