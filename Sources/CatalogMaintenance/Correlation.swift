@@ -1,5 +1,6 @@
 import Foundation
 import Astrodynamics
+import Estimation
 import Sensors
 
 /// How uncertain a catalog element set is as it ages: 1-σ position errors in the radial,
@@ -70,7 +71,7 @@ public struct TrackletMiss: Sendable, Hashable {
 ///    ``Options/gateProbability`` quantile are rejected.
 /// 3. Assignment: tracklets of one sensor whose time spans overlap form a cluster; with the
 ///    gated χ² as cost, the cluster's tracklets are assigned to distinct objects by
-///    ``Assignment/solve(_:)`` (Jonker–Volgenant). A tracklet with a second gated candidate within
+///    ``JonkerVolgenant1987``. A tracklet with a second gated candidate within
 ///    ``Options/ambiguityMargin`` of its best is reported as ambiguous.
 public struct Correlator: Sendable {
     public struct Options: Sendable, Hashable {
@@ -125,16 +126,16 @@ public struct Correlator: Sendable {
             bins[key, default: []].append(i)
         }
         let keys = bins.keys.sorted()
-        let lock = NSLock()
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, keys.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let gates = (0...4).map { $0 == 0 ? 0 : Correlator.gate(dof: $0, probability: options.gateProbability) }
+        let binList = keys.map { bins[$0]! }
+        let perBin = parallelMap(keys.count) { b -> ([(Int, [TrackletMiss])], [(Int, TrackletMiss)], Int) in
             var localCandidates: [(Int, [TrackletMiss])] = []
             var localManeuver: [(Int, TrackletMiss)] = []
             var localPairs = 0
             var positions = [SIMD3<Double>](repeating: .zero, count: objects.count)
             var velocities = [SIMD3<Double>](repeating: .zero, count: objects.count)
             var valid = [Bool](repeating: false, count: objects.count)
-            for b in stride(from: w, to: keys.count, by: workers) {
+            do {
                 let key = keys[b]
                 let centre = origin.advanced(bySeconds: (Double(key) + 0.5) * options.binSeconds)
                 for (k, o) in objects.enumerated() {
@@ -142,7 +143,7 @@ public struct Correlator: Sendable {
                         positions[k] = s.positionKm; velocities[k] = s.velocityKmPerS; valid[k] = true
                     } else { valid[k] = false }
                 }
-                for ti in bins[key]! {
+                for ti in binList[b] {
                     let t = tracklets[ti]
                     let sensor = network[t.sensorID]!
                     let ref = t.measurements[t.measurements.count / 2]
@@ -171,7 +172,7 @@ public struct Correlator: Sendable {
                         guard let miss = self.miss(t, sensor: sensor, object: objects[k], rotationCache: rotationCache,
                                                    ageDays: age, quick: dist > radius) else { continue }
                         if dist <= radius { localPairs += 1 }
-                        if miss.chiSquare <= Correlator.gate(dof: miss.degreesOfFreedom, probability: options.gateProbability) {
+                        if miss.chiSquare <= gates[min(miss.degreesOfFreedom, 4)] {
                             found.append(miss)
                         } else if look.positionKm != nil {
                             let s = miss.missRTNKm
@@ -186,11 +187,12 @@ public struct Correlator: Sendable {
                     if found.isEmpty, let m = nearMiss { localManeuver.append((ti, m)) }
                 }
             }
-            lock.lock()
-            for (i, c) in localCandidates { candidates[i] = c }
-            for (i, m) in localManeuver { maneuver[i] = m }
-            pairs += localPairs
-            lock.unlock()
+            return (localCandidates, localManeuver, localPairs)
+        }
+        for (c, m, p) in perBin {
+            for (i, x) in c { candidates[i] = x }
+            for (i, x) in m { maneuver[i] = x }
+            pairs += p
         }
         // Assignment in clusters of one sensor's time-overlapping tracklets.
         var assignment: [Int: Int] = [:]
@@ -240,8 +242,8 @@ public struct Correlator: Sendable {
         } }
         var cost = [[Double]](repeating: [Double](repeating: .infinity, count: objects.count), count: cluster.count)
         for (r, i) in cluster.enumerated() { for m in candidates[i] { cost[r][column[m.catalogNumber]!] = m.chiSquare } }
-        let rows = Assignment.solve(cost)
-        for (r, i) in cluster.enumerated() { if let c = rows[r] { assignment[i] = objects[c] } }
+        guard let solution = try? JonkerVolgenant1987.solve(Matrix(cost)) else { return }
+        for (r, i) in cluster.enumerated() { if let c = solution.columnOfRow[r] { assignment[i] = objects[c] } }
     }
 
     /// The measured position (radar with range) or line of sight (angles only) of one measurement, TEME.
@@ -334,32 +336,9 @@ public struct Correlator: Sendable {
         return nil
     }
 
-    /// χ² gate for `dof` degrees of freedom at `probability` (Wilson–Hilferty approximation,
-    /// Wilson & Hilferty 1931, accurate to ~1% in the upper tail for dof ≥ 2).
+    /// χ² gate for `dof` degrees of freedom at `probability` (``ChiSquare/quantile(probability:degreesOfFreedom:)``).
     static func gate(dof: Int, probability: Double) -> Double {
-        let k = Double(dof)
-        let z = normalQuantile(probability)
-        let a = 2 / (9 * k)
-        return k * pow(1 - a + z * a.squareRoot(), 3)
-    }
-
-    /// Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
-    static func normalQuantile(_ p: Double) -> Double {
-        let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
-        let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155922540e+01]
-        let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
-        let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
-        let pl = 0.02425
-        if p < pl {
-            let q = (-2 * log(p)).squareRoot()
-            return (((((c[0]*q+c[1])*q+c[2])*q+c[3])*q+c[4])*q+c[5]) / ((((d[0]*q+d[1])*q+d[2])*q+d[3])*q+1)
-        }
-        if p > 1 - pl {
-            let q = (-2 * log(1 - p)).squareRoot()
-            return -(((((c[0]*q+c[1])*q+c[2])*q+c[3])*q+c[4])*q+c[5]) / ((((d[0]*q+d[1])*q+d[2])*q+d[3])*q+1)
-        }
-        let q = p - 0.5, r = q * q
-        return (((((a[0]*r+a[1])*r+a[2])*r+a[3])*r+a[4])*r+a[5])*q / (((((b[0]*r+b[1])*r+b[2])*r+b[3])*r+b[4])*r+1)
+        (try? ChiSquare.quantile(probability: probability, degreesOfFreedom: dof)) ?? .infinity
     }
 }
 

@@ -1,0 +1,295 @@
+import Foundation
+import Astrodynamics
+import Estimation
+import Sensors
+
+/// Uncorrelated tracklets (UCTs) turned into new objects: initial orbit determination per
+/// tracklet, association across passes, a joint SGP4 fit, confirmation, and a duplicate check
+/// against the catalog.
+///
+/// 1. IOD per tracklet: radar tracklets give positions (range/azimuth/elevation → TEME); the
+///    velocity at the middle one comes from ``HerrickGibbs`` (Vallado 2013 Algorithm 55) on the
+///    first, middle and last positions. Angles-only tracklets use ``GaussAnglesOnly`` (Algorithm 52).
+///    The state becomes classical elements (``ClassicalElements``, Algorithm 9), then SGP4 mean
+///    elements by a differential correction to that tracklet alone (B* held at 0).
+/// 2. Association (track initiation by global nearest neighbour): UCTs are taken in time order
+///    in clusters of overlapping tracklets; each tentative track predicts its position at each
+///    tracklet's middle epoch with the fit covariance mapped to position (finite differences),
+///    the Mahalanobis distance to the measured position (radar) is gated at
+///    χ²₃(``Options/gateProbability``), and the cluster's tracklets are assigned to tracks by
+///    ``JonkerVolgenant1987``. An assignment stands only if the joint refit keeps a weighted RMS
+///    ≤ ``Options/maximumFitRMS``; otherwise the tracklet starts a new tentative track.
+/// 3. Confirmation rule: a track is confirmed when it holds at least ``Options/minimumTracklets``
+///    tracklets (default 3) from at least ``Options/minimumPasses`` passes (default 2; passes are
+///    tracklets more than ``Options/passSeparationSeconds`` apart), and its final fit (B* by the
+///    usual rule) has weighted RMS ≤ ``Options/maximumFitRMS``. A false alarm cannot meet it: its
+///    points do not fit an orbit that other passes confirm.
+/// 4. Before a confirmed track becomes a new object its orbit is compared with every catalog
+///    object of similar mean motion, inclination and node; one within
+///    ``Options/duplicatePositionKm`` at the track's epoch is the known object (its tracklets are
+///    handed to that object instead).
+public struct UncorrelatedTrackProcessor: Sendable {
+    public struct Options: Sendable, Hashable {
+        public var minimumTracklets = 3
+        public var minimumPasses = 2
+        public var passSeparationSeconds = 1800.0
+        public var maximumFitRMS = 3.0
+        public var gateProbability = 0.9999
+        /// Added to every predicted-position covariance (km, 1-σ, isotropic) for model error and nonlinearity.
+        public var predictionFloorKm = 5.0
+        public var duplicatePositionKm = 300.0
+        public init() {}
+    }
+
+    /// A tentative or confirmed track of UCTs.
+    public struct Track: Sendable {
+        public var tracklets: [Int]
+        public var fit: SGP4Fit
+        public var passes: Int
+    }
+
+    /// The outcome.
+    public struct Result: Sendable {
+        /// Confirmed tracks not matching a catalog object.
+        public var confirmed: [Track]
+        /// Confirmed tracks that turned out to be a known object: (catalog number, tracklets).
+        public var knownObjects: [(catalogNumber: Int, tracklets: [Int])]
+        /// Tentative tracks that did not meet the confirmation rule.
+        public var unconfirmed: [Track]
+        /// Tracklets whose initial orbit failed, with the reason.
+        public var rejected: [(tracklet: Int, reason: String)]
+    }
+
+    public var options: Options
+    public var correction: SGP4DifferentialCorrection
+    public init(options: Options = Options(), correction: SGP4DifferentialCorrection = SGP4DifferentialCorrection()) {
+        self.options = options
+        self.correction = correction
+    }
+
+    /// Processes the tracklets at `indices` of `tracklets`.
+    public func process(_ indices: [Int], of tracklets: [Tracklet], network: [String: Sensor], model: MeasurementModel,
+                        rotationCache: RotationCache, catalog: [CatalogObject]) -> Result {
+        var rejected: [(Int, String)] = []
+        // 1. Initial orbits.
+        var initial: [Int: SGP4Fit] = [:]
+        let outcomes = parallelMap(indices.count) { k -> Swift.Result<SGP4Fit, MaintenanceError> in
+            do { return .success(try initialOrbit(tracklets[indices[k]], network: network, model: model, rotationCache: rotationCache)) }
+            catch let e as MaintenanceError { return .failure(e) }
+            catch { return .failure(MaintenanceError(.initialOrbit, "\(error)")) }
+        }
+        for (k, r) in outcomes.enumerated() {
+            switch r {
+            case .success(let f): initial[indices[k]] = f
+            case .failure(let e): rejected.append((indices[k], "initial orbit: \(e.message)"))
+            }
+        }
+        // 2. Association in time order.
+        let ordered = initial.keys.sorted { tracklets[$0].start! < tracklets[$1].start! }
+        var tracks: [Track] = []
+        var c = 0
+        while c < ordered.count {
+            var cluster = [ordered[c]]
+            var end = tracklets[ordered[c]].end!
+            c += 1
+            while c < ordered.count, tracklets[ordered[c]].start! <= end {
+                cluster.append(ordered[c])
+                if end < tracklets[ordered[c]].end! { end = tracklets[ordered[c]].end! }
+                c += 1
+            }
+            var cost = Matrix(rows: cluster.count, columns: max(tracks.count, 1), repeating: .infinity)
+            if !tracks.isEmpty {
+                for (r, ti) in cluster.enumerated() {
+                    for (k, track) in tracks.enumerated() {
+                        if let d2 = associationCost(track, tracklet: tracklets[ti], network: network, rotationCache: rotationCache) {
+                            cost[r, k] = d2
+                        }
+                    }
+                }
+            }
+            var assignedTrack: [Int?] = Array(repeating: nil, count: cluster.count)
+            if !tracks.isEmpty, let a = try? JonkerVolgenant1987.solve(cost) { assignedTrack = a.columnOfRow }
+            for (r, ti) in cluster.enumerated() {
+                if let k = assignedTrack[r], cost[r, k].isFinite,
+                   let refit = try? joint(tracks[k].tracklets + [ti], prior: tracks[k].fit.elements, of: tracklets,
+                                          network: network, model: model, rotationCache: rotationCache, drag: .hold),
+                   refit.weightedRMS <= options.maximumFitRMS {
+                    tracks[k].tracklets.append(ti)
+                    tracks[k].fit = refit
+                    tracks[k].passes = passes(tracks[k].tracklets, tracklets)
+                } else {
+                    tracks.append(Track(tracklets: [ti], fit: initial[ti]!, passes: 1))
+                }
+            }
+        }
+        // 3–4. Confirmation, final fit, duplicate check.
+        var confirmed: [Track] = []
+        var known: [(Int, [Int])] = []
+        var unconfirmed: [Track] = []
+        for var track in tracks {
+            guard track.tracklets.count >= options.minimumTracklets, track.passes >= options.minimumPasses else {
+                unconfirmed.append(track); continue
+            }
+            if let final = try? joint(track.tracklets, prior: track.fit.elements, of: tracklets, network: network,
+                                      model: model, rotationCache: rotationCache, drag: correction.options.drag) {
+                track.fit = final
+            }
+            guard track.fit.weightedRMS <= options.maximumFitRMS else { unconfirmed.append(track); continue }
+            if let object = duplicate(of: track.fit.elements, in: catalog) {
+                known.append((object, track.tracklets))
+            } else {
+                confirmed.append(track)
+            }
+        }
+        return Result(confirmed: confirmed, knownObjects: known, unconfirmed: unconfirmed,
+                      rejected: rejected.sorted { $0.0 < $1.0 })
+    }
+
+    /// Number of passes among `members` (tracklets more than the pass separation apart).
+    func passes(_ members: [Int], _ tracklets: [Tracklet]) -> Int {
+        let starts = members.map { tracklets[$0].start! }.sorted()
+        var count = 0
+        var last: Instant?
+        for s in starts {
+            if let l = last, s.secondsSince(l) <= options.passSeparationSeconds { continue }
+            count += 1
+            last = s
+        }
+        return count
+    }
+
+    /// The initial orbit of one tracklet: IOD, then an SGP4 fit to that tracklet alone.
+    func initialOrbit(_ t: Tracklet, network: [String: Sensor], model: MeasurementModel,
+                      rotationCache: RotationCache) throws -> SGP4Fit {
+        guard let sensor = network[t.sensorID] else {
+            throw MaintenanceError(.unknownSensor, "sensor \(t.sensorID) is not in the network", tracklet: t.id)
+        }
+        let ms = t.measurements
+        guard ms.count >= 3 else { throw MaintenanceError(.initialOrbit, "\(ms.count) measurements, IOD needs 3", tracklet: t.id) }
+        let picks = [ms[0], ms[ms.count / 2], ms[ms.count - 1]]
+        let looks = picks.compactMap { Correlator.observedGeometry($0, sensor: sensor, rotations: rotationCache.rotations(at: $0.epoch)) }
+        guard looks.count == 3 else { throw MaintenanceError(.initialOrbit, "measurements lack angles", tracklet: t.id) }
+        let t0 = picks[1].epoch
+        let times = picks.map { $0.epoch.secondsSince(t0) }
+        let r: SIMD3<Double>, v: SIMD3<Double>
+        if let p1 = looks[0].positionKm, let p2 = looks[1].positionKm, let p3 = looks[2].positionKm {
+            let hg = try HerrickGibbs.velocity(p1, p2, p3, t1: times[0], t2: times[1], t3: times[2],
+                                               coplanarityToleranceRad: 5 * .pi / 180)
+            r = p2; v = hg.velocityKmPerS
+        } else {
+            let g = try GaussAnglesOnly.solve(lineOfSight: looks.map(\.direction), timesSeconds: times,
+                                              sitePositionsKm: looks.map(\.siteKm))
+            r = g.positionKm; v = g.velocityKmPerS
+        }
+        let guess = try UncorrelatedTrackProcessor.meanElementsGuess(positionKm: r, velocityKmPerS: v, epoch: t0)
+        var dc = correction
+        dc.options.drag = .hold
+        dc.options.editSigma = 6
+        let obs = try ObservationSet(tracklets: [t], network: network, model: model, rotationCache: rotationCache)
+        let fit = try dc.fit(prior: guess, observations: obs, epoch: t0)
+        guard fit.weightedRMS <= options.maximumFitRMS else {
+            throw MaintenanceError(.initialOrbit, String(format: "tracklet does not fit an orbit (weighted RMS %.1f)", fit.weightedRMS),
+                                   tracklet: t.id)
+        }
+        return fit
+    }
+
+    /// Osculating classical elements of a TEME state taken as the first guess of SGP4 mean elements.
+    static func meanElementsGuess(positionKm r: SIMD3<Double>, velocityKmPerS v: SIMD3<Double>, epoch: Instant) throws -> MeanElements {
+        let coe = try ClassicalElements(positionKm: r, velocityKmPerS: v, mu: GravityModel.wgs72.muKm3PerS2)
+        guard coe.eccentricity < 0.95, coe.semiMajorAxisKm > 6400 else {
+            throw MaintenanceError(.initialOrbit, String(format: "IOD gives a non-orbit (a %.0f km, e %.3f)",
+                                                        coe.semiMajorAxisKm, coe.eccentricity))
+        }
+        let e = coe.eccentricity
+        let raan = coe.raanRad.isNaN ? 0 : coe.raanRad
+        var argp = coe.argumentOfPerigeeRad
+        var nu = coe.trueAnomalyRad
+        if argp.isNaN || nu.isNaN {
+            argp = 0
+            nu = coe.argumentOfLatitudeRad.isNaN ? (coe.trueLongitudeRad.isNaN ? 0 : coe.trueLongitudeRad - raan) : coe.argumentOfLatitudeRad
+        }
+        let ecc = 2 * atan(((1 - e) / (1 + e)).squareRoot() * tan(nu / 2))
+        let m = ecc - e * sin(ecc)
+        let nRadPerS = (GravityModel.wgs72.muKm3PerS2 / pow(coe.semiMajorAxisKm, 3)).squareRoot()
+        return MeanElements(epoch: epoch, meanMotionRadPerMin: nRadPerS * 60, eccentricity: max(e, 1e-5),
+                            inclinationRad: coe.inclinationRad, raanRad: raan, argumentOfPerigeeRad: argp,
+                            meanAnomalyRad: SGP4DifferentialCorrection.normalized(m), bstarPerEarthRadius: 0)
+    }
+
+    func joint(_ members: [Int], prior: MeanElements, of tracklets: [Tracklet], network: [String: Sensor],
+               model: MeasurementModel, rotationCache: RotationCache, drag: SGP4DifferentialCorrection.DragMode) throws -> SGP4Fit {
+        var dc = correction
+        dc.options.drag = drag
+        let obs = try ObservationSet(tracklets: members.map { tracklets[$0] }, network: network, model: model,
+                                     rotationCache: rotationCache)
+        return try dc.fit(prior: prior, observations: obs)
+    }
+
+    /// Squared Mahalanobis distance of the tracklet's middle position from the track's prediction,
+    /// or nil when outside the gate (or angles-only, where the angle residual is used instead).
+    func associationCost(_ track: Track, tracklet t: Tracklet, network: [String: Sensor], rotationCache: RotationCache) -> Double? {
+        guard let sensor = network[t.sensorID] else { return nil }
+        let m = t.measurements[t.measurements.count / 2]
+        guard let look = Correlator.observedGeometry(m, sensor: sensor, rotations: rotationCache.rotations(at: m.epoch)),
+              let sgp4 = try? SGP4(track.fit.elements), let st = try? sgp4.state(at: m.epoch) else { return nil }
+        let pred = st.positionKm
+        // Cheap plane test first.
+        let h = simdCross(st.positionKm, st.velocityKmPerS)
+        let hHat = h / (h * h).sum().squareRoot()
+        let obsPoint = look.positionKm ?? (look.siteKm + (((pred - look.siteKm) * look.direction).sum()) * look.direction)
+        if abs((obsPoint * hHat).sum()) > 300 { return nil }
+        // Position covariance by finite differences of the fitted parameters.
+        let base = SGP4DifferentialCorrection.equinoctial(track.fit.elements)
+        let p = track.fit.covariance.rows
+        var jac = [SIMD3<Double>](repeating: .zero, count: p)
+        for c in 0..<p {
+            var x = base
+            let step = [1e-7 * base[0], 1e-6, 1e-6, 1e-6, 1e-6, 1e-6, max(abs(base[6]) * 0.05, 2e-6)][c]
+            x[c] += step
+            guard let el = UncorrelatedTrackProcessor.elements(x, template: track.fit.elements, solveDrag: p == 7),
+                  let s = try? SGP4(el), let sp = try? s.state(at: m.epoch) else { return nil }
+            jac[c] = (sp.positionKm - pred) / step
+        }
+        let floor = options.predictionFloorKm
+        var cov = [[Double]](repeating: [0, 0, 0], count: 3)
+        for a in 0..<3 { for b in 0..<3 {
+            var s = 0.0
+            for i in 0..<p { for j in 0..<p { s += jac[i][a] * track.fit.covariance[i, j] * jac[j][b] } }
+            cov[a][b] = s + (a == b ? floor * floor : 0)
+        } }
+        var d = obsPoint - pred
+        if look.positionKm == nil {
+            // Angles only: remove the unmeasured line-of-sight component.
+            d -= (d * look.direction).sum() * look.direction
+            for a in 0..<3 { cov[a][a] += 1e6 * look.direction[a] * look.direction[a] }
+        }
+        let mat = Matrix(cov)
+        guard let chol = CholeskyFactorization(mat) else { return nil }
+        let x = chol.solve([d.x, d.y, d.z])
+        let d2 = d.x * x[0] + d.y * x[1] + d.z * x[2]
+        let gate = (try? ChiSquare.quantile(probability: options.gateProbability, degreesOfFreedom: 3)) ?? 21.1
+        return d2 <= gate ? d2 : nil
+    }
+
+    static func elements(_ x: [Double], template: MeanElements, solveDrag: Bool) -> MeanElements? {
+        let m = SGP4DifferentialCorrection.elements(x, template: template, solveDrag: solveDrag)
+        return m.eccentricity < 0.98 && m.meanMotionRadPerMin > 0 ? m : nil
+    }
+
+    /// A catalog object whose orbit matches `elements` (same orbit within the duplicate tolerance), if any.
+    func duplicate(of elements: MeanElements, in catalog: [CatalogObject]) -> Int? {
+        guard let mine = try? SGP4(elements), let st = try? mine.state(at: elements.epoch) else { return nil }
+        var best: (Int, Double)?
+        for o in catalog {
+            let e = o.sgp4.elements
+            guard abs(e.meanMotionRadPerMin - elements.meanMotionRadPerMin) < 0.02 * elements.meanMotionRadPerMin,
+                  abs(e.inclinationRad - elements.inclinationRad) < 0.02 else { continue }
+            guard let s = try? o.sgp4.state(at: elements.epoch) else { continue }
+            let d = s.positionKm - st.positionKm
+            let dist = (d * d).sum().squareRoot()
+            if dist < options.duplicatePositionKm, best == nil || dist < best!.1 { best = (o.catalogNumber, dist) }
+        }
+        return best?.0
+    }
+}
