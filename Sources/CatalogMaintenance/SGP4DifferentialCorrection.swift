@@ -20,9 +20,12 @@ import Sensors
 /// `iterationsBeforeEditing` iterations, and may come back if later iterations bring them in.
 ///
 /// B* rule (``Options/drag``, `.auto`): solved when the arc spans at least
-/// ``Options/minimumDragArcHours`` and the a-priori information on B* from the observations
-/// gives σ(B*) ≤ ``Options/dragObservability`` × max(|B*|, 1e-5); otherwise held at the prior
-/// value and ``SGP4Fit/dragNote`` says why.
+/// ``Options/minimumDragArcHours`` and the observations alone would give
+/// σ(B*) ≤ ``Options/dragObservability`` × max(|B*|, 1e-4 /ER) (the floor is a typical LEO B*, so
+/// a near-zero prior does not forbid solving); otherwise held at the prior value and
+/// ``SGP4Fit/dragNote`` says why. Optionally (``Options/dragPriorFraction``, off by default) the
+/// prior B* enters as an a-priori pseudo-measurement with σ = fraction × max(|B*|, 1e-4); off
+/// because a stale catalog B* can be wrong by a factor of several and would bias the fit.
 public struct SGP4DifferentialCorrection: Sendable {
     /// How B* is treated.
     public enum DragMode: String, Sendable, Hashable { case auto, solve, hold }
@@ -36,7 +39,8 @@ public struct SGP4DifferentialCorrection: Sendable {
         public var iterationsBeforeEditing = 2
         public var drag: DragMode = .auto
         public var minimumDragArcHours = 12.0
-        public var dragObservability = 0.5
+        public var dragObservability = 1.0
+        public var dragPriorFraction: Double? = nil
         public var initialDamping = 1e-3
         public init() {}
     }
@@ -72,32 +76,39 @@ public struct SGP4DifferentialCorrection: Sendable {
             } else { solveDrag = true; note = "" }
         }
         var params = SGP4DifferentialCorrection.equinoctial(start)
-        let n = observations.residualCount
         if options.drag == .auto && solveDrag {
+            let n = observations.residualCount
             // Observability of B*: its marginal σ from the information at the prior.
-            let probe = Problem(observations: observations, template: start, gravity: gravity, solveDrag: true)
+            let probe = Problem(observations: observations, template: start, gravity: gravity, solveDrag: true, dragPrior: nil)
             var r0 = [Double](repeating: 0, count: n)
             if (try? probe.residuals(params, into: &r0)) != nil,
                let j = try? probe.jacobian(params, base: r0),
                let chol = CholeskyFactorization(SGP4DifferentialCorrection.normal(j, rows: n, mask: nil)) {
                 let cov = chol.inverse
                 let sigma = cov[6, 6].squareRoot()
-                let limit = options.dragObservability * max(abs(start.bstarPerEarthRadius), 1e-5)
+                let limit = options.dragObservability * max(abs(start.bstarPerEarthRadius), 1e-4)
                 if sigma > limit {
                     solveDrag = false
                     note = String(format: "B* held: σ(B*) %.1e > %.1e from this arc", sigma, limit)
                 } else {
-                    note = String(format: "B* solved (a-priori σ %.1e)", sigma)
+                    note = String(format: "B* solved (σ %.1e from the data)", sigma)
                 }
             } else {
                 solveDrag = false
                 note = "B* held: not observable from this arc"
             }
         }
-        let problem = Problem(observations: observations, template: start, gravity: gravity, solveDrag: solveDrag)
+        let dragPrior: (value: Double, sigma: Double)? = solveDrag && options.dragPriorFraction != nil
+            ? (start.bstarPerEarthRadius, options.dragPriorFraction! * max(abs(start.bstarPerEarthRadius), 1e-4)) : nil
+        let problem = Problem(observations: observations, template: start, gravity: gravity, solveDrag: solveDrag,
+                              dragPrior: dragPrior)
         if !solveDrag { params.removeLast() }
+        let entryCount = observations.entries.count
+        let measured = observations.residualCount
+        let n = measured + (dragPrior == nil ? 0 : 1)
+        let owner = observations.observationOfResidual + (dragPrior == nil ? [] : [entryCount])
         let p = params.count
-        guard n > p else {
+        guard measured > p else {
             throw MaintenanceError(.tooFewObservations, "\(n) scalar measurements for \(p) parameters")
         }
 
@@ -105,9 +116,8 @@ public struct SGP4DifferentialCorrection: Sendable {
         do { try problem.residuals(params, into: &residuals) } catch {
             throw MaintenanceError(.propagation, "prior elements do not propagate over the arc: \(error)")
         }
-        let entryCount = observations.entries.count
-        var rejected = [Bool](repeating: false, count: entryCount)
-        var cost = SGP4DifferentialCorrection.cost(residuals, observations.observationOfResidual, rejected)
+        var rejected = [Bool](repeating: false, count: entryCount + 1)
+        var cost = SGP4DifferentialCorrection.cost(residuals, owner, rejected)
         var lambda = options.initialDamping
         var iterations = 0
         var converged = false
@@ -119,9 +129,9 @@ public struct SGP4DifferentialCorrection: Sendable {
                 throw MaintenanceError(.propagation, "partials failed: \(error)")
             }
             lastJ = j
-            let a = SGP4DifferentialCorrection.normal(j, rows: n, mask: (observations.observationOfResidual, rejected))
+            let a = SGP4DifferentialCorrection.normal(j, rows: n, mask: (owner, rejected))
             var g = [Double](repeating: 0, count: p)
-            for i in 0..<n where !rejected[observations.observationOfResidual[i]] {
+            for i in 0..<n where !rejected[owner[i]] {
                 let ri = residuals[i]
                 for c in 0..<p { g[c] += j[i * p + c] * ri }
             }
@@ -135,7 +145,7 @@ public struct SGP4DifferentialCorrection: Sendable {
                 for c in 0..<p { trial[c] += delta[c] }
                 var trialResiduals = residuals
                 if (try? problem.residuals(trial, into: &trialResiduals)) == nil { lambda *= 10; continue }
-                let trialCost = SGP4DifferentialCorrection.cost(trialResiduals, observations.observationOfResidual, rejected)
+                let trialCost = SGP4DifferentialCorrection.cost(trialResiduals, owner, rejected)
                 if trialCost.isFinite && trialCost <= cost {
                     params = trial
                     residuals = trialResiduals
@@ -152,16 +162,16 @@ public struct SGP4DifferentialCorrection: Sendable {
             // Outlier editing by measurement.
             var changed = false
             if iterations >= options.iterationsBeforeEditing {
-                let rms = SGP4DifferentialCorrection.rms(residuals, observations.observationOfResidual, rejected)
+                let rms = SGP4DifferentialCorrection.rms(residuals, owner, rejected)
                 let limit = options.editSigma * max(1, rms)
-                var perEntry = [Double](repeating: 0, count: entryCount)
-                for i in 0..<n { perEntry[observations.observationOfResidual[i]] += residuals[i] * residuals[i] }
+                var perEntry = [Double](repeating: 0, count: entryCount + 1)
+                for i in 0..<n { perEntry[owner[i]] += residuals[i] * residuals[i] }
                 for e in 0..<entryCount {
                     let v = (perEntry[e] / Double(observations.entries[e].residualCount)).squareRoot()
                     let r = v > limit
                     if r != rejected[e] { rejected[e] = r; changed = true }
                 }
-                if changed { cost = SGP4DifferentialCorrection.cost(residuals, observations.observationOfResidual, rejected) }
+                if changed { cost = SGP4DifferentialCorrection.cost(residuals, owner, rejected) }
             }
             if converged && !changed { break }
             if changed { converged = false }
@@ -170,18 +180,18 @@ public struct SGP4DifferentialCorrection: Sendable {
         guard entryCount - rejectedCount >= 2, n - rejectedCount > p else {
             throw MaintenanceError(.tooFewObservations, "\(rejectedCount) of \(entryCount) measurements edited out")
         }
-        let normal = SGP4DifferentialCorrection.normal(lastJ, rows: n, mask: (observations.observationOfResidual, rejected))
+        let normal = SGP4DifferentialCorrection.normal(lastJ, rows: n, mask: (owner, rejected))
         guard let chol = CholeskyFactorization(normal) else {
             throw MaintenanceError(.singular, "normal matrix not positive definite")
         }
         var elements = problem.elements(params)
         elements.meanMotionDotRadPerMin2 = prior.meanMotionDotRadPerMin2
         elements.meanMotionDDotRadPerMin3 = prior.meanMotionDDotRadPerMin3
-        let rms = SGP4DifferentialCorrection.rms(residuals, observations.observationOfResidual, rejected)
+        let rms = SGP4DifferentialCorrection.rms(Array(residuals[0..<measured]), owner, rejected)
         return SGP4Fit(elements: elements, covariance: chol.inverse, solvedDrag: solveDrag, dragNote: note,
                        weightedRMS: rms, iterations: iterations, converged: converged,
                        measurementsUsed: entryCount - rejectedCount, measurementsRejected: rejectedCount,
-                       rejectedMeasurements: rejected, residuals: residuals)
+                       rejectedMeasurements: Array(rejected[0..<entryCount]), residuals: Array(residuals[0..<measured]))
     }
 
     // MARK: parameterization
@@ -270,6 +280,8 @@ public struct SGP4DifferentialCorrection: Sendable {
         let template: MeanElements
         let gravity: GravityModel
         let solveDrag: Bool
+        /// A-priori B* and its σ, appended as one more normalized residual.
+        let dragPrior: (value: Double, sigma: Double)?
 
         func elements(_ x: [Double]) -> MeanElements {
             SGP4DifferentialCorrection.elements(x, template: template, solveDrag: solveDrag)
@@ -283,6 +295,7 @@ public struct SGP4DifferentialCorrection: Sendable {
             }
             let sgp4 = try SGP4(m, gravity: gravity)
             try observations.normalizedResiduals(sgp4, into: &out)
+            if let prior = dragPrior { out[observations.residualCount] = (prior.value - m.bstarPerEarthRadius) / prior.sigma }
         }
 
         /// Forward-difference Jacobian, row-major n × p, of the *predicted* (so of −residual),

@@ -44,8 +44,16 @@ public struct UncorrelatedTrackProcessor: Sendable {
     /// A tentative or confirmed track of UCTs.
     public struct Track: Sendable {
         public var tracklets: [Int]
-        public var fit: SGP4Fit
+        public var fit: SGP4Fit { didSet { sgp4 = try? SGP4(fit.elements) } }
         public var passes: Int
+        /// The propagator of ``fit``'s elements.
+        public private(set) var sgp4: SGP4?
+        public init(tracklets: [Int], fit: SGP4Fit, passes: Int) {
+            self.tracklets = tracklets
+            self.fit = fit
+            self.passes = passes
+            sgp4 = try? SGP4(fit.elements)
+        }
     }
 
     /// The outcome.
@@ -122,9 +130,8 @@ public struct UncorrelatedTrackProcessor: Sendable {
                 }
             }
         }
-        // 3–4. Confirmation, final fit, duplicate check.
+        // 3. Confirmation and the final fit (B* by the usual rule).
         var confirmed: [Track] = []
-        var known: [(Int, [Int])] = []
         var unconfirmed: [Track] = []
         for var track in tracks {
             guard track.tracklets.count >= options.minimumTracklets, track.passes >= options.minimumPasses else {
@@ -134,14 +141,55 @@ public struct UncorrelatedTrackProcessor: Sendable {
                                       model: model, rotationCache: rotationCache, drag: correction.options.drag) {
                 track.fit = final
             }
-            guard track.fit.weightedRMS <= options.maximumFitRMS else { unconfirmed.append(track); continue }
-            if let object = duplicate(of: track.fit.elements, in: catalog) {
-                known.append((object, track.tracklets))
+            if track.fit.weightedRMS <= options.maximumFitRMS { confirmed.append(track) } else { unconfirmed.append(track) }
+        }
+        // Merge confirmed tracks of one object (association split it), largest first.
+        confirmed.sort { $0.tracklets.count > $1.tracklets.count }
+        var merged: [Track] = []
+        for track in confirmed {
+            if let k = merged.firstIndex(where: { sameOrbit($0.fit.elements, track.fit.elements, toleranceKm: 50) }),
+               let fit = try? joint(merged[k].tracklets + track.tracklets, prior: merged[k].fit.elements, of: tracklets,
+                                    network: network, model: model, rotationCache: rotationCache, drag: correction.options.drag),
+               fit.weightedRMS <= options.maximumFitRMS {
+                merged[k].tracklets += track.tracklets
+                merged[k].fit = fit
+                merged[k].passes = passes(merged[k].tracklets, tracklets)
             } else {
-                confirmed.append(track)
+                merged.append(track)
             }
         }
-        return Result(confirmed: confirmed, knownObjects: known, unconfirmed: unconfirmed,
+        // Tracklets of unconfirmed tracks that a confirmed orbit now explains join it.
+        var stillUnconfirmed: [Track] = []
+        for var track in unconfirmed {
+            var left: [Int] = []
+            for ti in track.tracklets {
+                var joined = false
+                for k in merged.indices {
+                    guard associationCost(merged[k], tracklet: tracklets[ti], network: network, rotationCache: rotationCache) != nil,
+                          let fit = try? joint(merged[k].tracklets + [ti], prior: merged[k].fit.elements, of: tracklets,
+                                               network: network, model: model, rotationCache: rotationCache,
+                                               drag: correction.options.drag),
+                          fit.weightedRMS <= options.maximumFitRMS else { continue }
+                    merged[k].tracklets.append(ti)
+                    merged[k].fit = fit
+                    merged[k].passes = passes(merged[k].tracklets, tracklets)
+                    joined = true
+                    break
+                }
+                if !joined { left.append(ti) }
+            }
+            if !left.isEmpty { track.tracklets = left; stillUnconfirmed.append(track) }
+        }
+        // 4. Known objects are not created again.
+        var finalTracks: [Track] = []
+        var known: [(Int, [Int])] = []
+        for track in merged {
+            if let object = duplicate(of: track.fit.elements, in: catalog) { known.append((object, track.tracklets)) }
+            else { finalTracks.append(track) }
+        }
+        let confirmedOut = finalTracks
+        unconfirmed = stillUnconfirmed
+        return Result(confirmed: confirmedOut, knownObjects: known, unconfirmed: unconfirmed,
                       rejected: rejected.sorted { $0.0 < $1.0 })
     }
 
@@ -232,7 +280,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
         guard let sensor = network[t.sensorID] else { return nil }
         let m = t.measurements[t.measurements.count / 2]
         guard let look = Correlator.observedGeometry(m, sensor: sensor, rotations: rotationCache.rotations(at: m.epoch)),
-              let sgp4 = try? SGP4(track.fit.elements), let st = try? sgp4.state(at: m.epoch) else { return nil }
+              let sgp4 = track.sgp4, let st = try? sgp4.state(at: m.epoch) else { return nil }
         let pred = st.positionKm
         // Cheap plane test first.
         let h = simdCross(st.positionKm, st.velocityKmPerS)
@@ -275,6 +323,17 @@ public struct UncorrelatedTrackProcessor: Sendable {
     static func elements(_ x: [Double], template: MeanElements, solveDrag: Bool) -> MeanElements? {
         let m = SGP4DifferentialCorrection.elements(x, template: template, solveDrag: solveDrag)
         return m.eccentricity < 0.98 && m.meanMotionRadPerMin > 0 ? m : nil
+    }
+
+    /// Whether two element sets describe one orbit: positions within `toleranceKm` at both epochs.
+    func sameOrbit(_ a: MeanElements, _ b: MeanElements, toleranceKm: Double) -> Bool {
+        guard let sa = try? SGP4(a), let sb = try? SGP4(b) else { return false }
+        for t in [a.epoch, b.epoch] {
+            guard let pa = try? sa.state(at: t), let pb = try? sb.state(at: t) else { return false }
+            let d = pa.positionKm - pb.positionKm
+            if (d * d).sum().squareRoot() > toleranceKm { return false }
+        }
+        return true
     }
 
     /// A catalog object whose orbit matches `elements` (same orbit within the duplicate tolerance), if any.
