@@ -72,12 +72,16 @@ extension LeastSquaresModel {
 ///
 /// Each iteration factors the Jacobian of the accepted residuals by Householder QR and solves
 /// the damped step min ‖J·δ + r‖² + λ‖D·δ‖² without forming JᵀJ. A step that raises the cost, or
-/// at which the model throws, is rejected and λ grows tenfold; an accepted step divides λ by ten.
+/// at which the model throws, is rejected and λ grows by a factor ν that doubles on each
+/// successive rejection; an accepted step scales λ by max(1/3, 1 − (2ρ − 1)³) with ρ the ratio of
+/// actual to predicted decrease (H. B. Nielsen, "Damping parameter in Marquardt's method",
+/// IMM-REP-1999-05, DTU; Madsen, Nielsen & Tingleff 2004, §3.2).
 ///
-/// Convergence: an accepted step whose relative change in weighted RMS is below
-/// ``Options/rmsTolerance`` or whose largest relative parameter change is below
-/// ``Options/stepTolerance``, with no change in the edited set; or a point from which no damped
-/// step lowers the cost (a minimum to working precision).
+/// Convergence (tested at each new point, independent of the damping): the decrease of the sum
+/// of squares a full Gauss–Newton step would give, as a relative change of weighted RMS, is below
+/// ``Options/rmsTolerance``, or that step's largest relative parameter change is below
+/// ``Options/stepTolerance``; or no damped step lowers the cost (a minimum to working
+/// precision). In each case a final editing pass must leave the edited set unchanged.
 ///
 /// Data editing (Vallado 2013 §10.4): from iteration ``Options/minimumIterationsBeforeEditing``
 /// on, an observation is rejected when the RMS of its normalized residuals exceeds
@@ -89,9 +93,9 @@ public struct BatchLeastSquares: Sendable {
     public struct Options: Sendable, Hashable {
         /// Largest number of Jacobian evaluations (outer iterations).
         public var maxIterations: Int = 50
-        /// Converged when |ΔRMS|/RMS of an accepted step is below this.
-        public var rmsTolerance: Double = 1e-8
-        /// Converged when maxⱼ |δⱼ| / max(|pⱼ|, tiny) of an accepted step is below this.
+        /// Converged when a Gauss–Newton step would change the weighted RMS by less than this, relatively.
+        public var rmsTolerance: Double = 1e-10
+        /// Converged when the Gauss–Newton step has maxⱼ |δⱼ| / |pⱼ| below this.
         public var stepTolerance: Double = 1e-10
         /// k in the editing test; `nil` turns editing off.
         public var editingMultiplier: Double? = 3
@@ -144,8 +148,10 @@ public struct BatchLeastSquares: Sendable {
         var accepted = [Bool](repeating: true, count: m)
         var cost = Self.cost(r, accepted)
         var lambda = options.initialDamping
+        var growth = 2.0
         var iterations = 0
         var converged = false
+        var finalR: Matrix?  // QR of the accepted Jacobian at the converged point, for the covariance
 
         outer: while iterations < options.maxIterations {
             iterations += 1
@@ -172,8 +178,18 @@ public struct BatchLeastSquares: Sendable {
             }
             HouseholderQR.reduce(&a, &b)
 
+            // Convergence: the Gauss–Newton step would lower the cost by ‖b₁..ₙ‖² (b = Qᵀ(−r));
+            // stop when that, as a relative change of RMS, or the step itself is below tolerance.
+            var gaussNewtonDecrease = 0.0
+            for i in 0..<n { gaussNewtonDecrease += b[i] * b[i] }
+            let gaussNewtonStep = HouseholderQR.backSubstitute(a, b)
+            if gaussNewtonDecrease <= 2 * options.rmsTolerance * cost
+                || gaussNewtonStep.map({ Self.largestRelativeStep($0, p) <= options.stepTolerance }) == true {
+                if try !edit(r, force: true) { converged = true; finalR = a; break outer }
+                continue outer
+            }
+
             // Damped steps until the cost drops.
-            var step: [Double] = []
             var trial: [Double] = []
             var trialResiduals: [Double] = []
             var trialCost = cost
@@ -187,15 +203,27 @@ public struct BatchLeastSquares: Sendable {
                 }
                 HouseholderQR.reduce(&small, &rhs)
                 if let delta = HouseholderQR.backSubstitute(small, rhs) {
-                    step = delta
                     trial = zip(p, delta).map(+)
                     if trial.allSatisfy(\.isFinite),
                        let rt = try? model.normalizedResiduals(trial), rt.count == m, rt.allSatisfy(\.isFinite) {
                         let c = Self.cost(rt, accepted)
-                        if c <= cost {
+                        // Ties within a few ulps count as no increase, so that at the minimum
+                        // rounding noise does not keep the damping up.
+                        if c <= cost * (1 + 1e-15) {
                             trialResiduals = rt
                             trialCost = c
-                            lambda = max(lambda / 10, 1e-15)
+                            // Gain ratio ρ = actual / predicted decrease; predicted from the QR
+                            // model ‖J·δ + r‖² = ‖R·δ − b‖² + const (Nielsen 1999 update).
+                            var predicted = 0.0
+                            for i in 0..<n {
+                                var rowValue = 0.0
+                                for k in i..<n { rowValue += a[i, k] * delta[k] }
+                                predicted += b[i] * b[i] - (rowValue - b[i]) * (rowValue - b[i])
+                            }
+                            let rho = predicted > 0 ? (cost - c) / predicted : 0
+                            let t = 2 * rho - 1
+                            lambda = max(lambda * max(1.0 / 3, 1 - t * t * t), 1e-15)
+                            growth = 2
                             break
                         }
                     }
@@ -204,33 +232,24 @@ public struct BatchLeastSquares: Sendable {
                     lambda = 1e-3
                     continue
                 }
-                lambda = lambda == 0 ? 1e-3 : lambda * 10
+                lambda = lambda == 0 ? 1e-3 : lambda * growth
+                growth *= 2
                 if lambda > options.maximumDamping {
                     // No damped step lowers the cost: a minimum to working precision.
-                    if try !edit(r) { converged = true; break outer }
+                    if try !edit(r, force: true) { converged = true; finalR = a; break outer }
                     continue outer
                 }
             }
 
-            let oldRMS = (cost / Double(acceptedRows.count)).squareRoot()
-            let newRMS = (trialCost / Double(acceptedRows.count)).squareRoot()
-            var largestRelativeStep = 0.0
-            for i in 0..<n {
-                largestRelativeStep = max(largestRelativeStep, abs(step[i]) / max(abs(trial[i]), 1e-300))
-            }
             p = trial
             r = trialResiduals
             cost = trialCost
-            if try edit(r) { continue }
-            if oldRMS - newRMS <= options.rmsTolerance * newRMS || largestRelativeStep <= options.stepTolerance {
-                converged = true
-                break
-            }
+            _ = try edit(r, force: false)
         }
 
         /// Recomputes the edited set from residuals `res`; true when it changed (cost is then updated).
-        func edit(_ res: [Double]) throws -> Bool {
-            guard let k = options.editingMultiplier, iterations >= options.minimumIterationsBeforeEditing else {
+        func edit(_ res: [Double], force: Bool) throws -> Bool {
+            guard let k = options.editingMultiplier, force || iterations >= options.minimumIterationsBeforeEditing else {
                 return false
             }
             let acceptedCount = accepted.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -259,16 +278,23 @@ public struct BatchLeastSquares: Sendable {
         if !converged && options.requireConvergence {
             throw EstimationError(.didNotConverge, "no convergence in \(options.maxIterations) iterations (weighted RMS \(Self.rms(r, accepted)))")
         }
-        // Covariance (JᵀJ)⁻¹ of the accepted residuals at the solution.
-        let j = try jacobianChecked(model, p, rows: m, columns: n)
+        // Covariance (JᵀJ)⁻¹ of the accepted residuals at the solution (R from the last QR when
+        // the loop converged there, else a fresh Jacobian).
         let acceptedRows = accepted.indices.filter { accepted[$0] }
-        var a = Matrix(rows: acceptedRows.count, columns: n)
-        var b = [Double](repeating: 0, count: acceptedRows.count)
-        for (row, i) in acceptedRows.enumerated() {
-            for col in 0..<n { a[row, col] = j[i, col] }
+        let r1: Matrix
+        if let finalR {
+            r1 = finalR
+        } else {
+            let j = try jacobianChecked(model, p, rows: m, columns: n)
+            var a = Matrix(rows: acceptedRows.count, columns: n)
+            var b = [Double](repeating: 0, count: acceptedRows.count)
+            for (row, i) in acceptedRows.enumerated() {
+                for col in 0..<n { a[row, col] = j[i, col] }
+            }
+            HouseholderQR.reduce(&a, &b)
+            r1 = a
         }
-        HouseholderQR.reduce(&a, &b)
-        guard let covariance = HouseholderQR.inverseOfNormalMatrix(a) else {
+        guard let covariance = HouseholderQR.inverseOfNormalMatrix(r1) else {
             throw EstimationError(.singularNormalMatrix, "the normal matrix at the solution is singular: some parameter is not determined by the accepted data")
         }
         return LeastSquaresSolution(parameters: p, covariance: covariance, weightedRMS: Self.rms(r, accepted),
@@ -299,6 +325,12 @@ public struct BatchLeastSquares: Sendable {
             throw EstimationError(.modelFailed, "non-finite Jacobian at \(p)")
         }
         return j
+    }
+
+    private static func largestRelativeStep(_ step: [Double], _ p: [Double]) -> Double {
+        var largest = 0.0
+        for i in step.indices { largest = max(largest, abs(step[i]) / max(abs(p[i]), 1e-300)) }
+        return largest
     }
 
     private static func cost(_ r: [Double], _ accepted: [Bool]) -> Double {
