@@ -90,6 +90,20 @@ public struct CatalogMaintenanceRun: Sendable {
         var byObject: [Int: [Int]] = [:]
         for (i, o) in corr.assignment { byObject[o, default: []].append(i) }
 
+        // Orbit updates of correlated objects, in parallel over objects.
+        t0 = clock.now
+        let dc = SGP4DifferentialCorrection(options: options.correction)
+        let sets = setOf
+        let firstMembers = byObject
+        let firstNumbers = firstMembers.keys.sorted()
+        var updates = parallelMap(firstNumbers.count) { k in
+            update(firstNumbers[k], set: sets[firstNumbers[k]]!, members: firstMembers[firstNumbers[k]]!.sorted(),
+                   tracklets: inputs, corr: corr, dc: dc, cache: cache)
+        }
+        timings["fits"] = seconds(clock.now - t0)
+        var updatedOrbits: [Int: SGP4] = [:]
+        for u in updates { if let e = u.elementSet, let s = try? SGP4(e.meanElements) { updatedOrbits[u.catalogNumber] = s } }
+
         // UCTs.
         t0 = clock.now
         let uncorrelated = inputs.indices.filter { corr.assignment[$0] == nil }
@@ -97,20 +111,28 @@ public struct CatalogMaintenanceRun: Sendable {
         uctOptions.maximumIterations = max(uctOptions.maximumIterations, 10)
         let uct = UncorrelatedTrackProcessor(options: options.uncorrelated,
                                              correction: SGP4DifferentialCorrection(options: uctOptions))
-        let uctResult = uct.process(uncorrelated, of: inputs, network: network, model: model, rotationCache: cache, catalog: objects)
-        for (number, members) in uctResult.knownObjects { byObject[number, default: []].append(contentsOf: members) }
+        let uctResult = uct.process(uncorrelated, of: inputs, network: network, model: model, rotationCache: cache,
+                                    catalog: objects, seen: Set(byObject.keys), updated: updatedOrbits)
         timings["uncorrelated"] = seconds(clock.now - t0)
 
-        // Orbit updates, in parallel over objects.
+        // Objects that UCT tracks turned out to be: refit with everything.
         t0 = clock.now
-        let numbers = byObject.keys.sorted()
-        let dc = SGP4DifferentialCorrection(options: options.correction)
-        let sets = setOf, members = byObject
-        report.objects = parallelMap(numbers.count) { k in
-            update(numbers[k], set: sets[numbers[k]]!, members: members[numbers[k]]!.sorted(),
-                   tracklets: inputs, corr: corr, dc: dc, cache: cache)
+        var extra: [Int: [Int]] = [:]
+        for (number, members) in uctResult.knownObjects { extra[number, default: []].append(contentsOf: members) }
+        let extraMembers = extra
+        let extraNumbers = extraMembers.keys.sorted()
+        let refits = parallelMap(extraNumbers.count) { k in
+            let n = extraNumbers[k]
+            return update(n, set: sets[n]!, members: ((firstMembers[n] ?? []) + extraMembers[n]!).sorted(),
+                          tracklets: inputs, corr: corr, dc: dc, cache: cache)
         }
-        timings["fits"] = seconds(clock.now - t0)
+        var index: [Int: Int] = [:]
+        for (i, u) in updates.enumerated() { index[u.catalogNumber] = i }
+        for u in refits {
+            if let i = index[u.catalogNumber] { updates[i] = u } else { updates.append(u) }
+        }
+        report.objects = updates.sorted { $0.catalogNumber < $1.catalogNumber }
+        timings["refits"] = seconds(clock.now - t0)
 
         // New objects.
         let existingAnalyst = catalog.map(\.noradCatalogNumber).filter { $0 >= options.analystSeriesStart && $0 < options.analystSeriesStart + 10_000 }

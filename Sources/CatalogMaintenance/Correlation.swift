@@ -16,7 +16,8 @@ public struct CatalogUncertainty: Sendable, Hashable {
     public var alongTrackKm = 2.0
     public var alongTrackKmPerDay = 5.0
     public var alongTrackKmPerDay2 = 3.0
-    /// 1-σ range-rate error, km/s, and its growth per day.
+    /// 1-σ range-rate error, km/s, and its growth per day (the part an along-track error causes
+    /// through the changing line of sight is added by the correlator from the geometry).
     public var rangeRateKmPerS = 0.002
     public var rangeRateKmPerSPerDay = 0.002
     public init() {}
@@ -69,8 +70,9 @@ public struct TrackletMiss: Sendable, Hashable {
 ///    range rate, 4 dof; optical: RA/Dec, 2 dof) is normalized by measurement noise/√n and the
 ///    object's ``CatalogUncertainty`` at its age; pairs with χ² above the
 ///    ``Options/gateProbability`` quantile are rejected.
-/// 3. Assignment: tracklets of one sensor whose time spans overlap form a cluster; with the
-///    gated χ² as cost, the cluster's tracklets are assigned to distinct objects by
+/// 3. Assignment: tracklets of one sensor whose time spans overlap and that share a gated
+///    candidate are linked; each connected group is a cluster. With the gated χ² as cost, the
+///    cluster's tracklets are assigned to distinct objects by
 ///    ``JonkerVolgenant1987``. A tracklet with a second gated candidate within
 ///    ``Options/ambiguityMargin`` of its best is reported as ambiguous.
 public struct Correlator: Sendable {
@@ -172,7 +174,7 @@ public struct Correlator: Sendable {
                         guard let miss = self.miss(t, sensor: sensor, object: objects[k], rotationCache: rotationCache,
                                                    ageDays: age, quick: dist > radius) else { continue }
                         if dist <= radius { localPairs += 1 }
-                        if miss.chiSquare <= gates[min(miss.degreesOfFreedom, 4)] {
+                        if miss.chiSquare.isFinite && miss.chiSquare <= gates[min(miss.degreesOfFreedom, 4)] {
                             found.append(miss)
                         } else if look.positionKm != nil {
                             let s = miss.missRTNKm
@@ -199,27 +201,35 @@ public struct Correlator: Sendable {
         var ambiguous: [Int] = []
         var bySensor: [String: [Int]] = [:]
         for i in tracklets.indices where !candidates[i].isEmpty { bySensor[tracklets[i].sensorID, default: []].append(i) }
+        // Conflict graph: two tracklets of one sensor conflict when their time spans overlap and
+        // they share a gated candidate (one object cannot be in two places for one sensor at once).
+        // Its connected components (union–find) are the assignment clusters; most have one member.
+        var parent = Array(tracklets.indices)
+        func find(_ x: Int) -> Int {
+            var r = x
+            while parent[r] != r { r = parent[r] }
+            var y = x
+            while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
+            return r
+        }
         for (_, list) in bySensor {
             let sorted = list.sorted { tracklets[$0].start! < tracklets[$1].start! }
-            var cluster: [Int] = []
-            var clusterEnd: Instant?
-            func flush() {
-                guard !cluster.isEmpty else { return }
-                assign(cluster, candidates: candidates, into: &assignment, ambiguous: &ambiguous)
-                cluster = []
-            }
+            var active: [Int] = []
             for i in sorted {
                 let t = tracklets[i]
-                if let end = clusterEnd, t.start! <= end {
-                    cluster.append(i)
-                    if end < t.end! { clusterEnd = t.end! }
-                } else {
-                    flush()
-                    cluster = [i]
-                    clusterEnd = t.end!
+                active.removeAll { tracklets[$0].end! < t.start! }
+                let mine = Set(candidates[i].map(\.catalogNumber))
+                for j in active where candidates[j].contains(where: { mine.contains($0.catalogNumber) }) {
+                    let a = find(i), b = find(j)
+                    if a != b { parent[a] = b }
                 }
+                active.append(i)
             }
-            flush()
+        }
+        var clusters: [Int: [Int]] = [:]
+        for (_, list) in bySensor { for i in list { clusters[find(i), default: []].append(i) } }
+        for (_, cluster) in clusters.sorted(by: { $0.key < $1.key }) {
+            assign(cluster, candidates: candidates, into: &assignment, ambiguous: &ambiguous)
         }
         return Result(assignment: assignment, candidates: candidates, ambiguous: ambiguous.sorted(),
                       maneuverCandidates: maneuver, pairsTested: pairs)
@@ -270,12 +280,12 @@ public struct Correlator: Sendable {
 
     /// The normalized mean miss of tracklet `t` against `object` (nil if it cannot be computed).
     /// `quick` uses only the middle measurement (for maneuver screening outside the prefilter radius).
-    func miss(_ t: Tracklet, sensor: Sensor, object: CatalogObject, rotationCache: RotationCache,
+    public func miss(_ t: Tracklet, sensor: Sensor, object: CatalogObject, rotationCache: RotationCache,
               ageDays: Double, quick: Bool = false) -> TrackletMiss? {
         let sig = options.uncertainty.sigmasKm(ageDays: ageDays)
         let measurements = quick ? [t.measurements[t.measurements.count / 2]] : t.measurements
         var sumRTN = SIMD3<Double>.zero
-        var sumRR = 0.0, nRR = 0
+        var sumRR = 0.0, nRR = 0, sumRRSensitivity = 0.0
         var sumRA = 0.0, sumDec = 0.0, nAng = 0
         var n = 0
         var rangeSum = 0.0
@@ -296,6 +306,11 @@ public struct Correlator: Sendable {
                     let topo = model.topocentric(positionKm: r, velocityKmPerS: v, from: sensor.site, rotations: rot)
                     sumRR += rr - topo.rangeRateKmPerS
                     nRR += 1
+                    // Range rate moves with an along-track error: d(ρ̇)/dδ_T = (v·t̂ − ρ̇ (ρ̂·t̂)) / ρ.
+                    let rho = pos - look.siteKm
+                    let rhoMag = (rho * rho).sum().squareRoot()
+                    let rhoHat = rho / rhoMag
+                    sumRRSensitivity += abs(((v * tHat).sum() - topo.rangeRateKmPerS * (rhoHat * tHat).sum()) / rhoMag)
                 }
             } else if let ra = m.rightAscensionRad, let dec = m.declinationRad {
                 let p = model.rightAscensionDeclination(positionKm: st.positionKm, from: sensor.site, rotations: rot)
@@ -315,7 +330,9 @@ public struct Correlator: Sendable {
             var chi = (mean * mean / varRTN).sum()
             var dof = 3
             if nRR > 0 {
-                let rrSigCat = options.uncertainty.rangeRateKmPerS + options.uncertainty.rangeRateKmPerSPerDay * abs(ageDays)
+                let rrBase = options.uncertainty.rangeRateKmPerS + options.uncertainty.rangeRateKmPerSPerDay * abs(ageDays)
+                let rrAlong = sumRRSensitivity / Double(nRR) * sig.y
+                let rrSigCat = (rrBase * rrBase + rrAlong * rrAlong).squareRoot()
                 let rrNoise = max(sensor.noise.rangeRateKmPerS, 1e-4)
                 let meanRR = sumRR / Double(nRR)
                 chi += meanRR * meanRR / (rrSigCat * rrSigCat + rrNoise * rrNoise / Double(nRR))

@@ -24,10 +24,12 @@ import Sensors
 ///    tracklets more than ``Options/passSeparationSeconds`` apart), and its final fit (B* by the
 ///    usual rule) has weighted RMS ≤ ``Options/maximumFitRMS``. A false alarm cannot meet it: its
 ///    points do not fit an orbit that other passes confirm.
-/// 4. Before a confirmed track becomes a new object its orbit is compared with every catalog
-///    object of similar mean motion, inclination and node; one within
-///    ``Options/duplicatePositionKm`` at the track's epoch is the known object (its tracklets are
-///    handed to that object instead).
+/// 4. Before a confirmed track becomes a new object its orbit is compared with the catalog: an
+///    object seen in its own right in this run is matched by its freshly *updated* orbit (within
+///    ``Options/updatedMatchKm``: tracklets that missed its gate); an unseen object of similar mean
+///    motion and inclination by its old elements (within ``Options/duplicatePositionKm``: stale
+///    elements or a maneuver). A match hands the track's tracklets to that object instead, so a
+///    formation or train neighbour is never taken for another object and no object is created twice.
 public struct UncorrelatedTrackProcessor: Sendable {
     public struct Options: Sendable, Hashable {
         public var minimumTracklets = 3
@@ -38,6 +40,8 @@ public struct UncorrelatedTrackProcessor: Sendable {
         /// Added to every predicted-position covariance (km, 1-σ, isotropic) for model error and nonlinearity.
         public var predictionFloorKm = 5.0
         public var duplicatePositionKm = 300.0
+        /// Distance within which a track is an object seen in this run, by its updated orbit, km.
+        public var updatedMatchKm = 20.0
         public init() {}
     }
 
@@ -76,8 +80,11 @@ public struct UncorrelatedTrackProcessor: Sendable {
     }
 
     /// Processes the tracklets at `indices` of `tracklets`.
+    /// `seen`: catalog objects that correlated tracklets of their own in this run; a track is never
+    /// taken for one of them (it is a different object close to it).
     public func process(_ indices: [Int], of tracklets: [Tracklet], network: [String: Sensor], model: MeasurementModel,
-                        rotationCache: RotationCache, catalog: [CatalogObject]) -> Result {
+                        rotationCache: RotationCache, catalog: [CatalogObject], seen: Set<Int> = [],
+                        updated: [Int: SGP4] = [:]) -> Result {
         var rejected: [(Int, String)] = []
         // 1. Initial orbits.
         var initial: [Int: SGP4Fit] = [:]
@@ -93,27 +100,30 @@ public struct UncorrelatedTrackProcessor: Sendable {
             }
         }
         // 2. Association in time order.
-        let ordered = initial.keys.sorted { tracklets[$0].start! < tracklets[$1].start! }
-        var tracks: [Track] = []
-        var c = 0
-        while c < ordered.count {
-            var cluster = [ordered[c]]
-            var end = tracklets[ordered[c]].end!
-            c += 1
-            while c < ordered.count, tracklets[ordered[c]].start! <= end {
-                cluster.append(ordered[c])
-                if end < tracklets[ordered[c]].end! { end = tracklets[ordered[c]].end! }
-                c += 1
+        // Clusters: tracklets of one sensor with overlapping time spans (a track takes at most one of
+        // them), processed in time order; most clusters have one member.
+        let ordered = initial.keys.sorted { (tracklets[$0].start!, $0) < (tracklets[$1].start!, $1) }
+        var clusterList: [[Int]] = []
+        var open: [String: (index: Int, end: Instant)] = [:]
+        for ti in ordered {
+            let t = tracklets[ti]
+            if let o = open[t.sensorID], t.start! <= o.end {
+                clusterList[o.index].append(ti)
+                open[t.sensorID] = (o.index, max(o.end, t.end!))
+            } else {
+                open[t.sensorID] = (clusterList.count, t.end!)
+                clusterList.append([ti])
             }
+        }
+        var tracks: [Track] = []
+        for cluster in clusterList {
             var cost = Matrix(rows: cluster.count, columns: max(tracks.count, 1), repeating: .infinity)
             if !tracks.isEmpty {
-                for (r, ti) in cluster.enumerated() {
-                    for (k, track) in tracks.enumerated() {
-                        if let d2 = associationCost(track, tracklet: tracklets[ti], network: network, rotationCache: rotationCache) {
-                            cost[r, k] = d2
-                        }
-                    }
+                let current = tracks
+                let columns = parallelMap(current.count) { k in
+                    cluster.map { associationCost(current[k], tracklet: tracklets[$0], network: network, rotationCache: rotationCache) }
                 }
+                for (k, column) in columns.enumerated() { for (r, d2) in column.enumerated() { if let d2 { cost[r, k] = d2 } } }
             }
             var assignedTrack: [Int?] = Array(repeating: nil, count: cluster.count)
             if !tracks.isEmpty, let a = try? JonkerVolgenant1987.solve(cost) { assignedTrack = a.columnOfRow }
@@ -147,16 +157,28 @@ public struct UncorrelatedTrackProcessor: Sendable {
         confirmed.sort { $0.tracklets.count > $1.tracklets.count }
         var merged: [Track] = []
         for track in confirmed {
-            if let k = merged.firstIndex(where: { sameOrbit($0.fit.elements, track.fit.elements, toleranceKm: 50) }),
-               let fit = try? joint(merged[k].tracklets + track.tracklets, prior: merged[k].fit.elements, of: tracklets,
-                                    network: network, model: model, rotationCache: rotationCache, drag: correction.options.drag),
-               fit.weightedRMS <= options.maximumFitRMS {
+            // Candidates in the same plane, nearest first; the joint fit decides.
+            let near = merged.indices.filter { samePlane(merged[$0].fit.elements, track.fit.elements) }
+                .compactMap { k -> (Int, Double)? in
+                    guard let a = merged[k].sgp4, let b = track.sgp4, let pa = try? a.state(at: track.fit.elements.epoch),
+                          let pb = try? b.state(at: track.fit.elements.epoch) else { return nil }
+                    let d = pa.positionKm - pb.positionKm
+                    return (k, (d * d).sum().squareRoot())
+                }
+                .filter { $0.1 < 2000 }
+                .sorted { $0.1 < $1.1 }
+            var done = false
+            for (k, _) in near.prefix(3) {
+                guard let fit = try? joint(merged[k].tracklets + track.tracklets, prior: merged[k].fit.elements, of: tracklets,
+                                           network: network, model: model, rotationCache: rotationCache, drag: correction.options.drag),
+                      fit.weightedRMS <= options.maximumFitRMS else { continue }
                 merged[k].tracklets += track.tracklets
                 merged[k].fit = fit
                 merged[k].passes = passes(merged[k].tracklets, tracklets)
-            } else {
-                merged.append(track)
+                done = true
+                break
             }
+            if !done { merged.append(track) }
         }
         // Tracklets of unconfirmed tracks that a confirmed orbit now explains join it.
         var stillUnconfirmed: [Track] = []
@@ -184,7 +206,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
         var finalTracks: [Track] = []
         var known: [(Int, [Int])] = []
         for track in merged {
-            if let object = duplicate(of: track.fit.elements, in: catalog) { known.append((object, track.tracklets)) }
+            if let object = duplicate(of: track.fit.elements, in: catalog, excluding: seen, updated: updated) { known.append((object, track.tracklets)) }
             else { finalTracks.append(track) }
         }
         let confirmedOut = finalTracks
@@ -325,6 +347,15 @@ public struct UncorrelatedTrackProcessor: Sendable {
         return m.eccentricity < 0.98 && m.meanMotionRadPerMin > 0 ? m : nil
     }
 
+    /// Whether two element sets share a plane and size (mean motion within 0.5 %, inclination within
+    /// 0.2°, node within 0.5° after J2 regression to a common epoch): the cheap test before a joint fit.
+    func samePlane(_ a: MeanElements, _ b: MeanElements) -> Bool {
+        guard abs(a.meanMotionRadPerMin - b.meanMotionRadPerMin) < 0.005 * a.meanMotionRadPerMin,
+              abs(a.inclinationRad - b.inclinationRad) < 0.2 * .pi / 180 else { return false }
+        let bAtA = correction.advance(b, to: a.epoch)
+        return abs(wrapPi(bAtA.raanRad - a.raanRad)) < 0.5 * .pi / 180
+    }
+
     /// Whether two element sets describe one orbit: positions within `toleranceKm` at both epochs.
     func sameOrbit(_ a: MeanElements, _ b: MeanElements, toleranceKm: Double) -> Bool {
         guard let sa = try? SGP4(a), let sb = try? SGP4(b) else { return false }
@@ -336,18 +367,31 @@ public struct UncorrelatedTrackProcessor: Sendable {
         return true
     }
 
-    /// A catalog object whose orbit matches `elements` (same orbit within the duplicate tolerance), if any.
-    func duplicate(of elements: MeanElements, in catalog: [CatalogObject]) -> Int? {
+    /// The known object a confirmed track is, if any: a seen object whose orbit *as updated in this
+    /// run* is within ``Options/updatedMatchKm`` of the track at its epoch, or an unseen object of
+    /// similar mean motion and inclination within ``Options/duplicatePositionKm`` (old elements).
+    func duplicate(of elements: MeanElements, in catalog: [CatalogObject], excluding seen: Set<Int>,
+                   updated: [Int: SGP4]) -> Int? {
         guard let mine = try? SGP4(elements), let st = try? mine.state(at: elements.epoch) else { return nil }
         var best: (Int, Double)?
         for o in catalog {
             let e = o.sgp4.elements
             guard abs(e.meanMotionRadPerMin - elements.meanMotionRadPerMin) < 0.02 * elements.meanMotionRadPerMin,
                   abs(e.inclinationRad - elements.inclinationRad) < 0.02 else { continue }
-            guard let s = try? o.sgp4.state(at: elements.epoch) else { continue }
+            let propagator: SGP4
+            let tolerance: Double
+            if seen.contains(o.catalogNumber) {
+                guard let u = updated[o.catalogNumber] else { continue }
+                propagator = u
+                tolerance = options.updatedMatchKm
+            } else {
+                propagator = o.sgp4
+                tolerance = options.duplicatePositionKm
+            }
+            guard let s = try? propagator.state(at: elements.epoch) else { continue }
             let d = s.positionKm - st.positionKm
             let dist = (d * d).sum().squareRoot()
-            if dist < options.duplicatePositionKm, best == nil || dist < best!.1 { best = (o.catalogNumber, dist) }
+            if dist < tolerance, best == nil || dist < best!.1 { best = (o.catalogNumber, dist) }
         }
         return best?.0
     }
