@@ -120,8 +120,14 @@ public struct UncorrelatedTrackProcessor: Sendable {
             var cost = Matrix(rows: cluster.count, columns: max(tracks.count, 1), repeating: .infinity)
             if !tracks.isEmpty {
                 let current = tracks
+                let own = cluster.map { initial[$0]!.elements }
                 let columns = parallelMap(current.count) { k in
-                    cluster.map { associationCost(current[k], tracklet: tracklets[$0], network: network, rotationCache: rotationCache) }
+                    cluster.enumerated().map { r, ti in
+                        // Cheap element-space screen first (the tracklet's own orbit vs the track's).
+                        roughlyCoplanar(current[k].fit.elements, own[r])
+                            ? associationCost(current[k], tracklet: tracklets[ti], network: network, rotationCache: rotationCache)
+                            : nil
+                    }
                 }
                 for (k, column) in columns.enumerated() { for (r, d2) in column.enumerated() { if let d2 { cost[r, k] = d2 } } }
             }
@@ -345,6 +351,16 @@ public struct UncorrelatedTrackProcessor: Sendable {
     static func elements(_ x: [Double], template: MeanElements, solveDrag: Bool) -> MeanElements? {
         let m = SGP4DifferentialCorrection.elements(x, template: template, solveDrag: solveDrag)
         return m.eccentricity < 0.98 && m.meanMotionRadPerMin > 0 ? m : nil
+    }
+
+    /// A loose screen before the association gate: mean motion within 3 %, inclination within 2°, node
+    /// within 3° after J2 regression (single-tracklet orbits are rough; the gate decides).
+    func roughlyCoplanar(_ a: MeanElements, _ b: MeanElements) -> Bool {
+        guard abs(a.meanMotionRadPerMin - b.meanMotionRadPerMin) < 0.03 * a.meanMotionRadPerMin,
+              abs(a.inclinationRad - b.inclinationRad) < 2 * .pi / 180 else { return false }
+        if a.inclinationRad < 0.05 || a.inclinationRad > .pi - 0.05 { return true }   // node undefined near equatorial
+        let bAtA = correction.advance(b, to: a.epoch)
+        return abs(wrapPi(bAtA.raanRad - a.raanRad)) < 3 * .pi / 180
     }
 
     /// Whether two element sets share a plane and size (mean motion within 0.5 %, inclination within

@@ -36,6 +36,31 @@ struct SplitMix { var s: UInt64; mutating func next() -> UInt64 { s &+= 0x9E3779
     mutating func normal() -> Double { (-2 * log(max(uniform(), 1e-300))).squareRoot() * cos(2 * .pi * uniform()) } }
 
 let network = try SensorNetwork(contentsOf: root.appendingPathComponent("data/sensors.json"))
+if mode == "fixture" {
+    // Tests/Fixtures/maintenance/od_*: three real LEO sets as truth, their perturbed copies as the
+    // catalog, twelve hours of the default network (no EOP, seed 5) as TDM.
+    let fixtures = root.appendingPathComponent("Tests/Fixtures/maintenance")
+    let all = ElementSetReader().read(files: [fixtures.appendingPathComponent("leo30_2023-10-09.3le").path]).records
+    let truthSets = [all[3], all[7], all[12]]
+    var r = SplitMix(s: 5)
+    let aged = truthSets.map { s -> ElementSet in
+        var p = s
+        p.meanMotionRevPerDay *= 1 + 1e-5 * r.normal()
+        p.meanAnomalyDeg = (p.meanAnomalyDeg + 0.02 * r.normal() + 360).truncatingRemainder(dividingBy: 360)
+        return p
+    }
+    var errors: [ParseError] = []
+    try TLEWriter(nameLines: .zeroPrefixed).write(aged, errors: &errors)
+        .write(to: fixtures.appendingPathComponent("od_catalog.3le"), atomically: true, encoding: .utf8)
+    var o = SimulationOptions(); o.seed = 5; o.addBias = false; o.addFalseAlarms = false
+    let start = try Instant(utc: "2023-10-09T15:00:00Z")
+    let result = ObservationSimulator(sensors: network.sensors, eop: .empty, options: o)
+        .simulate(truth: truthSets, start: start, durationSeconds: 43_200)
+    let doc = try TrackletTDM.document(tracklets: result.tracklets, originator: "KANSHI-TEST", creationDate: start)
+    try TDMKVN.write(doc).write(to: fixtures.appendingPathComponent("od_tracklets.tdm"), atomically: true, encoding: .utf8)
+    print("wrote \(result.tracklets.count) tracklets of \(truthSets.map(\.noradCatalogNumber))")
+    exit(0)
+}
 let (eop, _) = try EarthOrientationFile.read(contentsOf: root.appendingPathComponent("data/EOP-All.csv.gz").path)
 print("network: \(network.sensors.count) sensors; mode \(mode)")
 
