@@ -27,6 +27,9 @@ public struct CatalogMaintenanceRun: Sendable {
         public var uncorrelated = UncorrelatedTrackProcessor.Options()
         /// A fit with a weighted RMS above this flags the object (possible maneuver or bad data).
         public var poorFitRMS = 3.0
+        /// Long tracklets are thinned to this many evenly spaced measurements for the orbit fits
+        /// (``ObservationSet/init(tracklets:network:model:rotationCache:maximumPerTracklet:)``).
+        public var maximumMeasurementsPerTracklet = 12
         /// First number of the analyst-object series.
         public var analystSeriesStart = 80_000
         public init() {}
@@ -142,7 +145,8 @@ public struct CatalogMaintenanceRun: Sendable {
         for track in confirmed {
             let set = CatalogMaintenanceRun.elementSet(track.fit.elements, number: next, name: "ANALYST \(next)",
                                                        setNumber: 1, revolution: 0, template: nil)
-            let obs = try? ObservationSet(tracklets: track.tracklets.map { inputs[$0] }, network: network, model: model, rotationCache: cache)
+            let obs = try? ObservationSet(tracklets: track.tracklets.map { inputs[$0] }, network: network, model: model, rotationCache: cache,
+                                          maximumPerTracklet: options.uncorrelated.maximumMeasurementsPerTracklet)
             let phys = obs?.physicalRMS(track.fit.residuals, rejected: track.fit.rejectedMeasurements)
             report.newObjects.append(.init(catalogNumber: next, tracklets: track.tracklets.map { inputs[$0].id },
                                            passes: track.passes, weightedRMS: track.fit.weightedRMS,
@@ -183,7 +187,8 @@ public struct CatalogMaintenanceRun: Sendable {
                         corr: Correlator.Result, dc: SGP4DifferentialCorrection, cache: RotationCache) -> ObjectUpdate {
         var u = ObjectUpdate(catalogNumber: number, tracklets: members.map { tracklets[$0].id })
         do {
-            let obs = try ObservationSet(tracklets: members.map { tracklets[$0] }, network: network, model: model, rotationCache: cache)
+            let obs = try ObservationSet(tracklets: members.map { tracklets[$0] }, network: network, model: model,
+                                         rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet)
             let fit = try dc.fit(prior: set.meanElements, observations: obs)
             let phys = obs.physicalRMS(fit.residuals, rejected: fit.rejectedMeasurements)
             u.measurementsUsed = fit.measurementsUsed

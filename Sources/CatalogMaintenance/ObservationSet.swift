@@ -36,8 +36,11 @@ public struct ObservationSet: Sendable {
 
     /// Prepares `tracklets` seen by sensors in `network` (keyed by ``Sensor/id``).
     /// - Throws: ``MaintenanceError`` `.unknownSensor` when a tracklet names a sensor not in `network`.
+    /// `maximumPerTracklet` thins long tracklets to that many evenly spaced measurements (first and
+    /// last kept): consecutive measurements of one pass carry nearly the same information, and the
+    /// fit's cost is linear in their number.
     public init(tracklets: [Tracklet], network: [String: Sensor], model: MeasurementModel,
-                rotationCache: RotationCache? = nil) throws(MaintenanceError) {
+                rotationCache: RotationCache? = nil, maximumPerTracklet: Int = .max) throws(MaintenanceError) {
         var sensorList: [Sensor] = []
         var sensorIndex: [String: Int] = [:]
         var entries: [Entry] = []
@@ -54,7 +57,13 @@ public struct ObservationSet: Sendable {
                 sensorIndex[sensor.id] = si
                 sensorList.append(sensor)
             }
-            for m in tracklet.measurements {
+            let all = tracklet.measurements
+            let picked: [Sensors.Measurement]
+            if all.count > maximumPerTracklet && maximumPerTracklet >= 2 {
+                let k = maximumPerTracklet
+                picked = (0..<k).map { all[Int((Double($0) * Double(all.count - 1) / Double(k - 1)).rounded())] }
+            } else { picked = all }
+            for m in picked {
                 let count = ObservationSet.components(of: m)
                 if count == 0 { continue }
                 let rot = rotationCache?.rotations(at: m.epoch) ?? model.rotations(at: m.epoch)

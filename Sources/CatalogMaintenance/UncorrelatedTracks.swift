@@ -42,6 +42,8 @@ public struct UncorrelatedTrackProcessor: Sendable {
         public var duplicatePositionKm = 300.0
         /// Distance within which a track is an object seen in this run, by its updated orbit, km.
         public var updatedMatchKm = 20.0
+        /// Long tracklets are thinned to this many measurements for the fits.
+        public var maximumMeasurementsPerTracklet = 12
         public init() {}
     }
 
@@ -261,7 +263,8 @@ public struct UncorrelatedTrackProcessor: Sendable {
         var dc = correction
         dc.options.drag = .hold
         dc.options.editSigma = 6
-        let obs = try ObservationSet(tracklets: [t], network: network, model: model, rotationCache: rotationCache)
+        let obs = try ObservationSet(tracklets: [t], network: network, model: model, rotationCache: rotationCache,
+                                     maximumPerTracklet: options.maximumMeasurementsPerTracklet)
         let fit = try dc.fit(prior: guess, observations: obs, epoch: t0)
         guard fit.weightedRMS <= options.maximumFitRMS else {
             throw MaintenanceError(.initialOrbit, String(format: "tracklet does not fit an orbit (weighted RMS %.1f)", fit.weightedRMS),
@@ -298,7 +301,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
         var dc = correction
         dc.options.drag = drag
         let obs = try ObservationSet(tracklets: members.map { tracklets[$0] }, network: network, model: model,
-                                     rotationCache: rotationCache)
+                                     rotationCache: rotationCache, maximumPerTracklet: options.maximumMeasurementsPerTracklet)
         return try dc.fit(prior: prior, observations: obs)
     }
 
