@@ -366,6 +366,16 @@ public struct LeastSquaresSolution: Sendable, Hashable {
     /// Number of residuals that entered the fit.
     public var acceptedResidualCount: Int
 
+    /// ``covariance`` scaled by the observed scatter, s²·(JᵀJ)⁻¹ with s² = Σr²/(m − n) over the
+    /// accepted residuals (the usual regression covariance when the σ used to normalize are only
+    /// relative weights; equal to ``covariance`` when they are honest and s ≈ 1).
+    public var covarianceScaledByFit: Matrix {
+        let n = parameters.count
+        guard acceptedResidualCount > n else { return covariance }
+        let s2 = weightedRMS * weightedRMS * Double(acceptedResidualCount) / Double(acceptedResidualCount - n)
+        return s2 * covariance
+    }
+
     public init(parameters: [Double], covariance: Matrix, weightedRMS: Double, iterations: Int, converged: Bool,
                 rejectedObservations: Set<Int>, residuals: [Double], acceptedResidualCount: Int) {
         self.parameters = parameters

@@ -57,7 +57,9 @@ public struct AccessReport: Sendable {
 /// Method: each object is propagated (SGP4) on a coarse grid — ``nearEarthStepSeconds`` for
 /// periods under 225 min, ``deepSpaceStepSeconds`` above — and tested against every sensor at each
 /// grid point; a change of visibility between two points is refined by bisection to
-/// ``timeToleranceSeconds``, and the culmination by golden-section search on elevation. The Earth
+/// ``timeToleranceSeconds``, and the culmination by golden-section search on elevation (to the same
+/// tolerance). The minimum range is the least of the ranges at the culmination, rise, set and the
+/// nearest grid sample (exact for a pass through the whole sky, where it is at the culmination). The Earth
 /// rotations, Sun position and site darkness are computed once per grid time and shared by all
 /// objects; objects are processed in parallel (`DispatchQueue.concurrentPerform`). A pass shorter
 /// than the step that starts and ends between two grid points can be missed: with the default
@@ -149,25 +151,41 @@ struct PassFinder: Sendable {
     let sensors: [Sensor]
     let tolerance: Double
     let deepStride: Int
+    // The sensors' geometry, unpacked once for the inner loop.
+    let siteITRF: [SIMD3<Double>]
+    let enuFromITRF: [Matrix3]
+    let fields: [FieldOfRegard]
+    let ranges: [ClosedRange<Double>]
+    let shadow: [ShadowModel?]
+
+    init(grid: EarthFrameGrid, sensors: [Sensor], tolerance: Double, deepStride: Int) {
+        self.grid = grid
+        self.sensors = sensors
+        self.tolerance = tolerance
+        self.deepStride = deepStride
+        siteITRF = sensors.map(\.site.itrfPositionKm)
+        enuFromITRF = sensors.map(\.site.enuFromITRF)
+        fields = sensors.map(\.fieldOfRegard)
+        ranges = sensors.map(\.rangeLimitsKm)
+        shadow = sensors.map { $0.kind == .optical ? ($0.optical?.shadow ?? .cylindrical) : nil }
+    }
 
     /// Where the object is seen from sensor `s`: azimuth, elevation, range, and whether it is inside
     /// the sensor's field of regard (and lit and in the dark, for optical sensors).
     @inline(__always)
     func look(_ s: Int, rTEME: SIMD3<Double>, rITRF: SIMD3<Double>, t: Double) -> (el: Double, range: Double, visible: Bool) {
-        let sensor = sensors[s]
-        let d = sensor.site.enuFromITRF * (rITRF - sensor.site.itrfPositionKm)
+        let d = enuFromITRF[s] * (rITRF - siteITRF[s])
         let range = (d * d).sum().squareRoot()
         let el = asin(d.z / range)
-        guard sensor.rangeLimitsKm.contains(range), el >= sensor.fieldOfRegard.minimumElevationRad else { return (el, range, false) }
+        guard ranges[s].contains(range), el >= fields[s].minimumElevationRad else { return (el, range, false) }
         var az = atan2(d.x, d.y)
         if az < 0 { az += 2 * .pi }
-        guard sensor.fieldOfRegard.contains(azimuthRad: az, elevationRad: el) else { return (el, range, false) }
-        if sensor.kind == .optical {
+        guard fields[s].contains(azimuthRad: az, elevationRad: el) else { return (el, range, false) }
+        if let model = shadow[s] {
             let k = grid.nearest(t)
             guard grid.dark[s][k] else { return (el, range, false) }
             let sun = abs(t - grid.seconds(k)) < 1e-9 ? grid.sunGCRF[k]
                 : SunPositionVallado2013.positionKm(at: grid.start.advanced(bySeconds: t))
-            let model = sensor.optical?.shadow ?? .cylindrical
             guard EarthShadow.isSunlit(positionKm: grid.temeToGCRF[k] * rTEME, sunKm: sun, model: model) else { return (el, range, false) }
         }
         return (el, range, true)
@@ -199,7 +217,7 @@ struct PassFinder: Sendable {
         var a = a0, b = b0
         var c = b - r * (b - a), d = a + r * (b - a)
         var fc = f(c), fd = f(d)
-        while b - a > tolerance * 0.2 {
+        while b - a > tolerance {
             if (fc > fd) == maximize { b = d; d = c; fd = fc; c = b - r * (b - a); fc = f(c) }
             else { a = c; c = d; fc = fd; d = a + r * (b - a); fd = f(d) }
         }
@@ -260,12 +278,14 @@ struct PassFinder: Sendable {
         let step = grid.stepSeconds * 2
         let lo = max(rise, sampledBest - step), hi = min(set, sampledBest + step)
         let culm = hi > lo ? golden(lo, hi, maximize: true) { look(s, sgp4, offset, $0).el } : (t: sampledBest, value: look(s, sgp4, offset, sampledBest).el)
-        let lo2 = max(rise, sampledNearest - step), hi2 = min(set, sampledNearest + step)
-        let near = hi2 > lo2 ? golden(lo2, hi2, maximize: false) { look(s, sgp4, offset, $0).range } : (t: sampledNearest, value: look(s, sgp4, offset, sampledNearest).range)
+        // Nearest approach: at the culmination for a pass through the whole sky, else at an edge of
+        // the field of regard; the sampled minimum covers anything in between.
+        let nearest = min(look(s, sgp4, offset, culm.t).range, look(s, sgp4, offset, rise).range,
+                          look(s, sgp4, offset, set).range, look(s, sgp4, offset, sampledNearest).range)
         let start = grid.start
         out.append(Pass(sensorID: sensors[s].id, catalogNumber: n, rise: start.advanced(bySeconds: rise),
                         culmination: start.advanced(bySeconds: culm.t), set: start.advanced(bySeconds: set),
-                        maximumElevationRad: culm.value, minimumRangeKm: near.value,
+                        maximumElevationRad: culm.value, minimumRangeKm: nearest,
                         beginsBeforeWindow: rise == 0, endsAfterWindow: endsAfter))
     }
 }

@@ -285,8 +285,11 @@ public struct ObservationSimulator: Sendable {
                 let epoch = start.advanced(bySeconds: ti)
                 let enu = p0 + vel * (ti - t0)
                 var m: Measurement
+                let topo = Topocentric(eastNorthUpKm: enu, eastNorthUpKmPerS: vel)
+                // The false target stays inside the field of regard: stop when it would leave.
+                guard f.contains(azimuthRad: topo.azimuthRad, elevationRad: topo.elevationRad),
+                      sensor.rangeLimitsKm.contains(topo.rangeKm) else { break }
                 if sensor.kind.isRadar {
-                    let topo = Topocentric(eastNorthUpKm: enu, eastNorthUpKmPerS: vel)
                     m = Measurement(epoch: epoch, rangeKm: topo.rangeKm, azimuthRad: topo.azimuthRad,
                                     elevationRad: topo.elevationRad, rangeRateKmPerS: topo.rangeRateKmPerS)
                 } else {

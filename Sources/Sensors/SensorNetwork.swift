@@ -128,7 +128,7 @@ private struct SensorRecord {
             if required { throw error(.missingField, full, "required number") }
             return nil
         }
-        guard !(type(of: raw) is Bool.Type), let n = raw as? NSNumber else {
+        guard !(type(of: raw) is Bool.Type), let n = raw as? NSNumber, String(cString: n.objCType) != "c" else {
             throw error(.badValue, full, "must be a number, found \(raw)")
         }
         let v = n.doubleValue

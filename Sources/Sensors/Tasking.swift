@@ -39,13 +39,16 @@ public enum TaskingTier: Int, Sendable, Hashable, Comparable, CaseIterable, Cust
 /// Which passes each sensor tracks, chosen within its capacity.
 ///
 /// Greedy by priority (Blackman & Popoli 1999, *Design and Analysis of Modern Tracking Systems*,
-/// §15 — priority-ordered scheduling of sensor resources): candidate track segments are sorted
-/// by tier (stale, poorly known, protected/high-interest, routine), then by element-set age
-/// (oldest first), then by fewest segments already granted to the object, then by start time; each
-/// is granted when the sensor stays within ``TrackingCapacity/simultaneousTracks`` over the
-/// segment (counted per minute) and within ``TrackingCapacity/tracksPerHour`` in the hour it starts.
-/// A pass longer than ``maximumTrackSeconds`` (deep space: hours in view) yields one candidate
-/// segment every ``revisitSeconds``.
+/// §15 — priority-ordered scheduling of sensor resources), in rounds: objects are ordered — those at
+/// most two sensors can see first (deep space: otherwise stale LEO objects, which many radars could
+/// take, use up the only sensors that see GEO), then by tier (stale, poorly known,
+/// protected/high-interest, routine), fewest sensors, oldest element set — and in each round every
+/// object gets its earliest candidate segment that fits, so every object is tracked once before any
+/// is tracked twice. A segment fits when the sensor stays within
+/// ``TrackingCapacity/simultaneousTracks`` over it (counted per minute) and within
+/// ``TrackingCapacity/tracksPerHour`` in the hour it starts. A pass longer than
+/// ``maximumTrackSeconds`` (deep space: hours in view) over a sensor of limited capacity is cut into consecutive candidate segments of
+/// that length, so that objects in view at the same time can take turns.
 public struct TaskingPlan: Sendable {
     /// The granted segments (passes clipped to what is tracked), by rise.
     public var segments: [Pass]
@@ -56,8 +59,6 @@ public struct TaskingPlan: Sendable {
 
     /// The longest segment tracked in one go, seconds.
     public static let maximumTrackSeconds = 600.0
-    /// The spacing of segments in a long pass, seconds.
-    public static let revisitSeconds = 7200.0
 
     /// Plans from the catalog's element sets and its predicted passes.
     public init(catalog: [ElementSet], passes: [Pass], sensors: [Sensor], start: Instant,
@@ -75,8 +76,12 @@ public struct TaskingPlan: Sendable {
         }
         self.tiers = tiers
         var candidates: [Pass] = []
+        let limited = Set(sensors.filter { $0.capacity != .unlimited }.map(\.id))
         for p in passes {
-            if p.durationSeconds <= TaskingPlan.maximumTrackSeconds { candidates.append(p); continue }
+            if p.durationSeconds <= TaskingPlan.maximumTrackSeconds || !limited.contains(p.sensorID) {
+                candidates.append(p)
+                continue
+            }
             var t = p.rise
             while t < p.set {
                 var seg = p
@@ -84,54 +89,66 @@ public struct TaskingPlan: Sendable {
                 seg.set = min(p.set, t.advanced(bySeconds: TaskingPlan.maximumTrackSeconds))
                 seg.culmination = min(max(seg.culmination, seg.rise), seg.set)
                 candidates.append(seg)
-                t = t.advanced(bySeconds: TaskingPlan.revisitSeconds)
+                t = t.advanced(bySeconds: TaskingPlan.maximumTrackSeconds)
             }
         }
-        let key: (Pass) -> (Int, Double, Instant, String) = { p in
-            ((tiers[p.catalogNumber] ?? .routine).rawValue, -(ageDays[p.catalogNumber] ?? 0), p.rise, p.sensorID)
+        // How many sensors can see each object in the window.
+        var sensorsSeeing: [Int: Set<String>] = [:]
+        for p in candidates { sensorsSeeing[p.catalogNumber, default: []].insert(p.sensorID) }
+        let reach = sensorsSeeing.mapValues(\.count)
+        // Objects in priority order: those at most two sensors can see first (deep space: otherwise
+        // stale LEO objects, which many radars could take, use up the only sensors that see GEO),
+        // then by tier, fewest sensors, oldest element set, catalog number.
+        var byObject = Dictionary(grouping: candidates, by: \.catalogNumber)
+        for (n, list) in byObject { byObject[n] = list.sorted { ($0.rise, $0.sensorID) < ($1.rise, $1.sensorID) } }
+        let objectOrder = byObject.keys.sorted { x, y in
+            let rx = reach[x] ?? 0, ry = reach[y] ?? 0
+            let kx = (rx > 2 ? 1 : 0, (tiers[x] ?? .routine).rawValue, rx, -(ageDays[x] ?? 0), x)
+            let ky = (ry > 2 ? 1 : 0, (tiers[y] ?? .routine).rawValue, ry, -(ageDays[y] ?? 0), y)
+            return kx < ky
         }
-        candidates.sort { a, b in
-            let ka = key(a), kb = key(b)
-            if ka.0 != kb.0 { return ka.0 < kb.0 }
-            if ka.1 != kb.1 { return ka.1 < kb.1 }
-            if ka.2 != kb.2 { return ka.2 < kb.2 }
-            if ka.3 != kb.3 { return ka.3 < kb.3 }
-            return a.catalogNumber < b.catalogNumber
-        }
-        // Round-robin within a tier and age: first pass of every object, then second passes, …
-        var order: [Pass] = []
-        var i = 0
-        while i < candidates.count {
-            var j = i
-            while j < candidates.count, key(candidates[j]).0 == key(candidates[i]).0 { j += 1 }
-            var seen: [Int: Int] = [:]
-            let ranked = candidates[i..<j].map { p -> (Int, Pass) in
-                let r = seen[p.catalogNumber, default: 0]
-                seen[p.catalogNumber] = r + 1
-                return (r, p)
-            }
-            order += ranked.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map { $0.element.1 }
-            i = j
-        }
-        let capacity = Dictionary(uniqueKeysWithValues: sensors.map { ($0.id, $0.capacity) })
-        var minuteLoad: [String: [Int: Int]] = [:]
-        var hourStarts: [String: [Int: Int]] = [:]
+        let sensorIndex = Dictionary(sensors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let minutes = max(1, Int((passes.map { $0.set.secondsSince(start) }.max() ?? 0) / 60) + 2)
+        var minuteLoad = [[Int]](repeating: [], count: sensors.count)
+        var hourStarts = [[Int]](repeating: [], count: sensors.count)
         var granted: [Pass] = []
         var rejected = 0
-        for p in order {
-            let cap = capacity[p.sensorID] ?? .unlimited
-            if cap == .unlimited { granted.append(p); continue }
-            let m0 = Int((p.rise.secondsSince(start) / 60).rounded(.down))
-            let m1 = Int((p.set.secondsSince(start) / 60).rounded(.down))
-            let h = Int((p.rise.secondsSince(start) / 3600).rounded(.down))
-            var load = minuteLoad[p.sensorID] ?? [:]
-            let busy = (m0...max(m0, m1)).contains { (load[$0] ?? 0) >= cap.simultaneousTracks }
-            let starts = hourStarts[p.sensorID]?[h] ?? 0
-            if busy || starts >= cap.tracksPerHour { rejected += 1; continue }
-            for m in m0...max(m0, m1) { load[m, default: 0] += 1 }
-            minuteLoad[p.sensorID] = load
-            hourStarts[p.sensorID, default: [:]][h, default: 0] += 1
-            granted.append(p)
+        func grant(_ p: Pass) -> Bool {
+            guard let si = sensorIndex[p.sensorID], sensors[si].capacity != .unlimited else { return true }
+            let cap = sensors[si].capacity
+            if minuteLoad[si].isEmpty {
+                minuteLoad[si] = [Int](repeating: 0, count: minutes)
+                hourStarts[si] = [Int](repeating: 0, count: minutes / 60 + 1)
+            }
+            let m0 = max(0, min(minutes - 1, Int((p.rise.secondsSince(start) / 60).rounded(.down))))
+            let m1 = max(m0, min(minutes - 1, Int((p.set.secondsSince(start) / 60).rounded(.down))))
+            let h = m0 / 60
+            if hourStarts[si][h] >= cap.tracksPerHour { return false }
+            for m in m0...m1 where minuteLoad[si][m] >= cap.simultaneousTracks { return false }
+            for m in m0...m1 { minuteLoad[si][m] += 1 }
+            hourStarts[si][h] += 1
+            return true
+        }
+        // Rounds: each object in order gets its earliest segment that still fits, one per round, so
+        // every object is tracked once before any is tracked twice. Loads only grow, so a segment
+        // that does not fit is dropped for good and each is tried once.
+        var cursor = [Int: Int]()
+        var active = objectOrder
+        while !active.isEmpty {
+            var next: [Int] = []
+            for n in active {
+                let list = byObject[n]!
+                var i = cursor[n] ?? 0
+                while i < list.count {
+                    let p = list[i]
+                    i += 1
+                    if grant(p) { granted.append(p); break }
+                    rejected += 1
+                }
+                cursor[n] = i
+                if i < list.count { next.append(n) }
+            }
+            active = next
         }
         granted.sort { ($0.rise, $0.sensorID, $0.catalogNumber) < ($1.rise, $1.sensorID, $1.catalogNumber) }
         segments = granted

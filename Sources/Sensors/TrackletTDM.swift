@@ -60,6 +60,7 @@ public enum TrackletTDM {
             func add(_ keyword: String, _ value: Double?, degrees: Bool = false) throws(ParseError) {
                 guard let value else { return }
                 guard value.isFinite else { throw fail("\(keyword) value \(value) is not finite", keyword) }
+                if degrees && abs(value) > 1e6 { throw fail("\(keyword) angle \(value) rad is not a direction", keyword) }
                 var o = TDMObservation(keyword: keyword, epoch: m.epoch, value: value)
                 if degrees {
                     let text = DegreeText.text(radians: value)
@@ -131,7 +132,7 @@ public enum TrackletTDM {
         var reported: Int? = nil
         var warnings: [ParseError] = []
         if let p2 = md.participant(2), p2 != "UNKNOWN" {
-            if let n = Int(p2), n > 0 { reported = n } else {
+            if let n = Int(p2) { reported = n } else {
                 warnings.append(ParseError(.badNumber, "PARTICIPANT_2 '\(p2)' is not a catalog number; the tracklet is uncorrelated",
                                            severity: .warning, line: s.line, context: "tracklet", field: "PARTICIPANT_2", value: p2))
             }
@@ -167,7 +168,7 @@ public enum TrackletTDM {
             }
         }
         if let c = current { measurements.append(c) }
-        guard errors.isEmpty, let id, let sensor else { return (nil, errors) }
+        guard errors.isEmpty, let id, let sensor else { return (nil, errors + warnings) }
         return (Tracklet(id: id, sensorID: sensor, measurements: measurements, reportedObject: reported, comments: md.comments), warnings)
     }
 }
@@ -266,6 +267,7 @@ enum DegreeText {
             let t = "\(c)"
             if radians(t) == a { return sign + t }
         }
+        guard d.hi.isFinite, d.hi > 1e-280, d.hi < 1e280 else { return sign + "\(d.hi)" }   // no angle is this far out
         // 19 significant digits: M × 10^(e10 − 18), M in [10^18, 10^19).
         let e10 = Int((log10(d.hi)).rounded(.down))
         func text(_ m: UInt64) -> String {

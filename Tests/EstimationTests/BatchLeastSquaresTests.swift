@@ -61,6 +61,19 @@ private struct LogModel: LeastSquaresModel {
     }
 }
 
+/// Records an issue unless `body` throws an ``EstimationError`` with `code`.
+private func expectCode(_ code: EstimationError.Code, sourceLocation: SourceLocation = #_sourceLocation,
+                        _ body: () throws -> Void) {
+    do {
+        try body()
+        Issue.record("no error thrown, expected \(code)", sourceLocation: sourceLocation)
+    } catch let e as EstimationError {
+        #expect(e.code == code, sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+    }
+}
+
 @Suite("Batch least squares (Gauss–Newton / Levenberg–Marquardt)")
 struct BatchLeastSquaresTests {
     @Test("straight line: estimate and covariance equal the closed-form weighted regression to 1e-10")
@@ -114,6 +127,7 @@ struct BatchLeastSquaresTests {
         #expect(rel(solution.parameters[1], 5.5015643181E-04) < 1e-9)
         #expect(rel(rss, 1.2455138894E-01) < 1e-9)
         #expect(rel((solution.covariance[0, 0] * s2).squareRoot(), 2.7070075241E+00) < 1e-6)
+        #expect(rel(solution.covarianceScaledByFit[1, 1].squareRoot(), 7.2668688436E-06) < 1e-6)
         #expect(rel((solution.covariance[1, 1] * s2).squareRoot(), 7.2668688436E-06) < 1e-6)
     }
 
@@ -173,15 +187,15 @@ struct BatchLeastSquaresTests {
     func errors() throws {
         let line = StraightLine(x: [1], y: [2], sigma: 1)
         #expect(throws: EstimationError.self) { try BatchLeastSquares().solve(line, initial: [0, 0]) }
-        do { _ = try BatchLeastSquares().solve(line, initial: [0, 0]) } catch let e as EstimationError {
-            #expect(e.code == .tooFewObservations)
+        expectCode(.tooFewObservations) { _ = try BatchLeastSquares().solve(line, initial: [0, 0]) }
+        expectCode(.invalidInput) { _ = try BatchLeastSquares().solve(line, initial: [0]) }
+        expectCode(.modelFailed) { _ = try BatchLeastSquares().solve(LogModel(), initial: [-1]) }
+        struct BadMap: LeastSquaresModel {
+            var parameterCount: Int { 1 }
+            var observationOfResidual: [Int] { [0] }
+            func normalizedResiduals(_ p: [Double]) throws -> [Double] { [p[0], p[0] - 1] }
         }
-        do { _ = try BatchLeastSquares().solve(line, initial: [0]) } catch let e as EstimationError {
-            #expect(e.code == .invalidInput)
-        }
-        do { _ = try BatchLeastSquares().solve(LogModel(), initial: [-1]) } catch let e as EstimationError {
-            #expect(e.code == .modelFailed)
-        }
+        expectCode(.invalidInput) { _ = try BatchLeastSquares().solve(BadMap(), initial: [0]) }
         // All x equal: intercept and slope cannot be told apart.
         let flat = StraightLine(x: [2, 2, 2, 2], y: [1, 2, 3, 4], sigma: 1)
         do {

@@ -71,6 +71,26 @@ struct TwoBodyTests {
         #expect(abs(el.trueAnomalyRad / deg - 92.335) < 1e-3)
     }
 
+    @Test("circular and equatorial orbits carry their special angles (Vallado 2013 §2.6)")
+    func specialCases() throws {
+        // Circular inclined: ω and ν undefined, argument of latitude u = 1.0 rad.
+        let c = ClassicalElements.stateVector(semiLatusRectumKm: 7000, eccentricity: 0, inclinationRad: 0.8, raanRad: 2.0,
+                                              argumentOfPerigeeRad: 0, trueAnomalyRad: 1.0)
+        let ce = try ClassicalElements(positionKm: c.positionKm, velocityKmPerS: c.velocityKmPerS)
+        #expect(ce.eccentricity < 1e-12 && ce.argumentOfPerigeeRad.isNaN && ce.trueAnomalyRad.isNaN)
+        #expect(abs(ce.argumentOfLatitudeRad - 1.0) < 1e-12 && abs(ce.raanRad - 2.0) < 1e-12)
+        // Elliptic equatorial: Ω and ω undefined, longitude of periapsis ϖ = 0.7 rad.
+        let e = ClassicalElements.stateVector(semiLatusRectumKm: 8000, eccentricity: 0.2, inclinationRad: 0, raanRad: 0,
+                                              argumentOfPerigeeRad: 0.7, trueAnomalyRad: 0.4)
+        let ee = try ClassicalElements(positionKm: e.positionKm, velocityKmPerS: e.velocityKmPerS)
+        #expect(ee.raanRad.isNaN && abs(ee.longitudeOfPeriapsisRad - 0.7) < 1e-12 && abs(ee.trueAnomalyRad - 0.4) < 1e-12)
+        // Circular equatorial: true longitude λ = 3.0 rad.
+        let g = ClassicalElements.stateVector(semiLatusRectumKm: 42_164, eccentricity: 0, inclinationRad: 0, raanRad: 0,
+                                              argumentOfPerigeeRad: 0, trueAnomalyRad: 3.0)
+        let ge = try ClassicalElements(positionKm: g.positionKm, velocityKmPerS: g.velocityKmPerS)
+        #expect(abs(ge.trueLongitudeRad - 3.0) < 1e-12 && abs(ge.semiMajorAxisKm - 42_164) < 1e-6)
+    }
+
     @Test("coe2rv ∘ rv2coe is the identity to 1e-9 km and 1e-12 km/s")
     func roundTrip() throws {
         let s = ClassicalElements.stateVector(semiLatusRectumKm: 9000, eccentricity: 0.3, inclinationRad: 1.2, raanRad: 4.0,

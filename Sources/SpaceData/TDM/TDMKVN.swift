@@ -133,8 +133,10 @@ public enum TDMKVN {
             for e in s.metadata.entries { out += "\(e.keyword) = \(e.value)\n" }
             out += "META_STOP\n\nDATA_START\n"
             for c in s.dataComments { out += comment(c) }
+            var last: (epoch: Instant, text: String)? = nil
             for o in s.observations {
-                out += "\(o.keyword) = \(TDMEpoch.format(o.epoch, timeSystem: ts)) \(try TDMWriting.value(o))\n"
+                if last?.epoch != o.epoch { last = (o.epoch, TDMEpoch.format(o.epoch, timeSystem: ts)) }
+                out += o.keyword + " = " + last!.text + " " + (try TDMWriting.value(o)) + "\n"
             }
             out += "DATA_STOP\n"
         }

@@ -171,6 +171,7 @@ public enum TDMReader {
         }
         var observations: [TDMObservation] = []
         observations.reserveCapacity(s.data.count)
+        var lastEpoch: (text: String, instant: Instant)? = nil
         for d in s.data {
             func fail(_ code: ParseError.Code, _ why: String, _ value: String) {
                 errors.append(ParseError(code, why, line: d.line, context: "data", field: d.key, value: value))
@@ -179,7 +180,12 @@ public enum TDMReader {
             guard let value = TDMNumber.parse(d.value) else { fail(.badNumber, "'\(d.value)' is not a number", d.value); continue }
             guard let ts = timeSystem else { continue }
             do {
-                let epoch = try TDMEpoch.parse(d.epoch, timeSystem: ts)
+                // Consecutive lines often share an epoch (one line per value): read it once.
+                let epoch: Instant
+                if let last = lastEpoch, last.text == d.epoch { epoch = last.instant } else {
+                    epoch = try TDMEpoch.parse(d.epoch, timeSystem: ts)
+                    lastEpoch = (d.epoch, epoch)
+                }
                 observations.append(TDMObservation(keyword: d.key, epoch: epoch, value: value, line: d.line, valueText: d.value))
             } catch {
                 fail(.badEpoch, "epoch '\(d.epoch)' \(error.reason)", d.epoch)

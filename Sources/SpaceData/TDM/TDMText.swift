@@ -86,6 +86,8 @@ enum TDMEpoch {
 
     /// The shortest decimal digits `d` (after "0.") with `Double("0." + d) == fraction`, for 0 < fraction < 1.
     static func fractionDigits(_ fraction: Double) -> String {
+        let shortest = "\(fraction)"   // Swift's shortest round-tripping text, when not in exponent form
+        if shortest.hasPrefix("0."), !shortest.contains("e") { return String(shortest.dropFirst(2)) }
         for n in 1...80 {
             let text = String(format: "%.\(n)f", fraction)
             guard text.hasPrefix("0.") else { continue }   // rounded up to 1.0

@@ -107,8 +107,10 @@ public enum TDMXML {
             for e in s.metadata.entries { out += "        <\(e.keyword)>\(esc(e.value))</\(e.keyword)>\n" }
             out += "      </metadata>\n      <data>\n"
             for c in s.dataComments { out += "        <COMMENT>\(esc(c))</COMMENT>\n" }
+            var last: (epoch: Instant, text: String)? = nil
             for o in s.observations {
-                out += "        <observation>\n          <EPOCH>\(TDMEpoch.format(o.epoch, timeSystem: ts))</EPOCH>\n"
+                if last?.epoch != o.epoch { last = (o.epoch, TDMEpoch.format(o.epoch, timeSystem: ts)) }
+                out += "        <observation>\n          <EPOCH>" + last!.text + "</EPOCH>\n"
                 out += "          <\(o.keyword)>\(try TDMWriting.value(o))</\(o.keyword)>\n        </observation>\n"
             }
             out += "      </data>\n    </segment>\n"
