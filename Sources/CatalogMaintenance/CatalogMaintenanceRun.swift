@@ -29,7 +29,7 @@ public struct CatalogMaintenanceRun: Sendable {
         public var poorFitRMS = 3.0
         /// Long tracklets are thinned to this many evenly spaced measurements for the orbit fits
         /// (``ObservationSet/init(tracklets:network:model:rotationCache:maximumPerTracklet:)``).
-        public var maximumMeasurementsPerTracklet = 12
+        public var maximumMeasurementsPerTracklet = 20
         /// First number of the analyst-object series.
         public var analystSeriesStart = 80_000
         public init() {}

@@ -43,7 +43,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
         /// Distance within which a track is an object seen in this run, by its updated orbit, km.
         public var updatedMatchKm = 20.0
         /// Long tracklets are thinned to this many measurements for the fits.
-        public var maximumMeasurementsPerTracklet = 12
+        public var maximumMeasurementsPerTracklet = 20
         public init() {}
     }
 
