@@ -79,6 +79,8 @@ public struct Correlator: Sendable {
     public struct Options: Sendable, Hashable {
         public var binSeconds = 60.0
         public var prefilterRadiusKm = 100.0
+        /// Upper bound of the prefilter radius, km (old element sets would otherwise make it span the orbit).
+        public var maximumPrefilterRadiusKm = 500.0
         /// Gate probability: χ² quantile with the pair's degrees of freedom.
         public var gateProbability = 0.9999
         /// Two gated candidates whose χ² differ by less than this are reported as ambiguous.
@@ -87,7 +89,7 @@ public struct Correlator: Sendable {
         /// its along-track miss (or total χ²) is outside the gate is a possible maneuver of that object.
         public var maneuverPlaneSigma = 5.0
         /// Search radius for maneuver candidates, km.
-        public var maneuverSearchRadiusKm = 1500.0
+        public var maneuverSearchRadiusKm = 500.0
         public var uncertainty = CatalogUncertainty()
         public init() {}
     }
@@ -169,7 +171,7 @@ public struct Correlator: Sendable {
                         }
                         let age = ref.epoch.secondsSince(objects[k].sgp4.epoch) / 86_400
                         let sig = options.uncertainty.sigmasKm(ageDays: age)
-                        let radius = options.prefilterRadiusKm + 5 * sig.y
+                        let radius = min(options.prefilterRadiusKm + 5 * sig.y, options.maximumPrefilterRadiusKm)
                         if dist > max(radius, options.maneuverSearchRadiusKm) { continue }
                         guard let miss = self.miss(t, sensor: sensor, object: objects[k], rotationCache: rotationCache,
                                                    ageDays: age, quick: dist > radius) else { continue }
