@@ -11,7 +11,8 @@ struct Kanshi: AsyncParsableCommand {
         """,
         subcommands: [RunCommand.self, CatalogCommand.self, PropagateCommand.self, ConvertCommand.self, ScreenCommand.self, ServeCommand.self, PcCommand.self, AvoidCommand.self, BenchCommand.self, IngestCommand.self,
                       SensorsCommand.self,
-                      SimulateCommand.self]
+                      SimulateCommand.self,
+                      ODCommand.self]
     )
 }
 
