@@ -147,6 +147,15 @@ public struct Correlator: Sendable {
                         positions[k] = s.positionKm; velocities[k] = s.velocityKmPerS; valid[k] = true
                     } else { valid[k] = false }
                 }
+                // A uniform grid over the bin-centre positions: a radar tracklet's candidates are
+                // the objects in its cell and the 26 around it, not the whole catalog. A cell spans the
+                // largest search radius plus how far an object moves in half a bin, so every object
+                // whose extrapolated position is within the radius lies in those 27 cells.
+                let searchKm = max(options.maximumPrefilterRadiusKm, options.maneuverSearchRadiusKm)
+                let grid = PositionGrid(positions: positions, valid: valid,
+                                        cellKm: searchKm + Correlator.maximumSpeedKmPerS * options.binSeconds / 2)
+                var nearby: [Int] = []
+                nearby.reserveCapacity(512)
                 for ti in binList[b] {
                     let t = tracklets[ti]
                     let sensor = network[t.sensorID]!
@@ -156,7 +165,12 @@ public struct Correlator: Sendable {
                     let dt = ref.epoch.secondsSince(centre)
                     var found: [TrackletMiss] = []
                     var nearMiss: TrackletMiss?
-                    for k in objects.indices where valid[k] {
+                    if let pos = look.positionKm {
+                        grid.neighbours(of: pos, into: &nearby)
+                    } else {
+                        nearby = objects.indices.filter { valid[$0] }   // angles only: no range to search around
+                    }
+                    for k in nearby {
                         let p = positions[k] + velocities[k] * dt
                         let dist: Double
                         if let pos = look.positionKm {
@@ -354,6 +368,10 @@ public struct Correlator: Sendable {
         }
         return nil
     }
+
+    /// An upper bound on the speed of an Earth-orbiting object in the catalog, km/s (perigee of a
+    /// highly eccentric orbit at 100 km altitude is below 11 km/s).
+    static let maximumSpeedKmPerS = 11.0
 
     /// χ² gate for `dof` degrees of freedom at `probability` (``ChiSquare/quantile(probability:degreesOfFreedom:)``).
     static func gate(dof: Int, probability: Double) -> Double {
