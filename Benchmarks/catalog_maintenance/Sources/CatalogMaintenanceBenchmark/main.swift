@@ -13,10 +13,6 @@ import CatalogMaintenance
 //       perturbed (along-track/mean motion/node/B*); one day of the default network; one loop run, timed.
 // Prints the figures (medians, counts, times). Release build only.
 
-// Line-buffered stdout, so a long run shows each phase as it ends even when redirected to a file
-// (a full-catalog run stopped by a signal otherwise loses everything it printed).
-setvbuf(stdout, nil, _IOLBF, 0)
-
 let args = CommandLine.arguments.dropFirst()
 let mode = args.first ?? "history"
 func option(_ name: String, _ def: Int) -> Int {
