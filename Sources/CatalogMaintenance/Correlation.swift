@@ -311,9 +311,9 @@ public struct Correlator: Sendable {
             if m.rangeKm != nil, let look = Correlator.observedGeometry(m, sensor: sensor, rotations: rot), let pos = look.positionKm {
                 let r = st.positionKm, v = st.velocityKmPerS
                 let rHat = r / (r * r).sum().squareRoot()
-                let h = simdCross(r, v)
+                let h = FrameMath.cross(r, v)
                 let cHat = h / (h * h).sum().squareRoot()
-                let tHat = simdCross(cHat, rHat)
+                let tHat = FrameMath.cross(cHat, rHat)
                 let d = pos - r
                 sumRTN += SIMD3((d * rHat).sum(), (d * tHat).sum(), (d * cHat).sum())
                 rangeSum += m.rangeKm!
@@ -379,7 +379,3 @@ public struct Correlator: Sendable {
     }
 }
 
-@inline(__always)
-func simdCross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
-    SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
-}

@@ -314,7 +314,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
               let sgp4 = track.sgp4, let st = try? sgp4.state(at: m.epoch) else { return nil }
         let pred = st.positionKm
         // Cheap plane test first.
-        let h = simdCross(st.positionKm, st.velocityKmPerS)
+        let h = FrameMath.cross(st.positionKm, st.velocityKmPerS)
         let hHat = h / (h * h).sum().squareRoot()
         let obsPoint = look.positionKm ?? (look.siteKm + (((pred - look.siteKm) * look.direction).sum()) * look.direction)
         if abs((obsPoint * hHat).sum()) > 300 { return nil }

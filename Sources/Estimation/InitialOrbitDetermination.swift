@@ -1,4 +1,5 @@
 import Foundation
+import Astrodynamics
 
 /// A velocity found from three position vectors, with the geometry that says how far to trust it.
 public struct ThreePositionVelocity: Sendable, Hashable {
@@ -14,21 +15,21 @@ public struct ThreePositionVelocity: Sendable, Hashable {
 
 private func threePositionGeometry(_ r1: SIMD3<Double>, _ r2: SIMD3<Double>, _ r3: SIMD3<Double>,
                                    toleranceRad: Double, method: String) throws -> (Double, Double, Double) {
-    for (k, r) in [r1, r2, r3].enumerated() where !(norm3(r) > 0 && r.x.isFinite && r.y.isFinite && r.z.isFinite) {
+    for (k, r) in [r1, r2, r3].enumerated() where !(FrameMath.norm(r) > 0 && r.x.isFinite && r.y.isFinite && r.z.isFinite) {
         throw EstimationError(.invalidInput, "\(method): position \(k + 1) is zero or not finite: \(r)")
     }
-    let z23 = cross3(r2, r3)
-    let z23Mag = norm3(z23)
-    guard z23Mag > 1e-12 * norm3(r2) * norm3(r3) else {
+    let z23 = FrameMath.cross(r2, r3)
+    let z23Mag = FrameMath.norm(z23)
+    guard z23Mag > 1e-12 * FrameMath.norm(r2) * FrameMath.norm(r3) else {
         throw EstimationError(.degenerateGeometry, "\(method): positions 2 and 3 are collinear")
     }
-    let coplanarity = asin(max(-1, min(1, dot3(z23, r1) / (z23Mag * norm3(r1)))))
+    let coplanarity = asin(max(-1, min(1, FrameMath.dot(z23, r1) / (z23Mag * FrameMath.norm(r1)))))
     guard abs(coplanarity) <= toleranceRad else {
         throw EstimationError(.degenerateGeometry,
                               "\(method): positions are \(coplanarity * 180 / .pi)° out of plane (tolerance \(toleranceRad * 180 / .pi)°)")
     }
     func angle(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double {
-        atan2(norm3(cross3(a, b)), dot3(a, b))
+        atan2(FrameMath.norm(FrameMath.cross(a, b)), FrameMath.dot(a, b))
     }
     return (angle(r1, r2), angle(r2, r3), coplanarity)
 }
@@ -48,17 +49,17 @@ public enum Gibbs {
                                 mu: Double = earthMuKm3PerS2,
                                 coplanarityToleranceRad: Double = Double.pi / 180) throws -> ThreePositionVelocity {
         let (a12, a23, cop) = try threePositionGeometry(r1, r2, r3, toleranceRad: coplanarityToleranceRad, method: "Gibbs")
-        let m1 = norm3(r1), m2 = norm3(r2), m3 = norm3(r3)
-        let z12 = cross3(r1, r2), z23 = cross3(r2, r3), z31 = cross3(r3, r1)
+        let m1 = FrameMath.norm(r1), m2 = FrameMath.norm(r2), m3 = FrameMath.norm(r3)
+        let z12 = FrameMath.cross(r1, r2), z23 = FrameMath.cross(r2, r3), z31 = FrameMath.cross(r3, r1)
         let n = m1 * z23 + m2 * z31 + m3 * z12
         let d = z12 + z23 + z31
         let s = (m2 - m3) * r1 + (m3 - m1) * r2 + (m1 - m2) * r3
-        let nMag = norm3(n), dMag = norm3(d)
-        guard nMag > 0, dMag > 0, dot3(n, d) > 0 else {
+        let nMag = FrameMath.norm(n), dMag = FrameMath.norm(d)
+        guard nMag > 0, dMag > 0, FrameMath.dot(n, d) > 0 else {
             throw EstimationError(.degenerateGeometry, "Gibbs: no conic section passes through the three positions in order")
         }
         let l = (mu / (nMag * dMag)).squareRoot()
-        let v2 = (l / m2) * cross3(d, r2) + l * s
+        let v2 = (l / m2) * FrameMath.cross(d, r2) + l * s
         return ThreePositionVelocity(velocityKmPerS: v2, angle12Rad: a12, angle23Rad: a23, coplanarityRad: cop)
     }
 }
@@ -80,7 +81,7 @@ public enum HerrickGibbs {
         let (a12, a23, cop) = try threePositionGeometry(r1, r2, r3, toleranceRad: coplanarityToleranceRad,
                                                         method: "Herrick–Gibbs")
         let dt21 = t2 - t1, dt31 = t3 - t1, dt32 = t3 - t2
-        let m1 = norm3(r1), m2 = norm3(r2), m3 = norm3(r3)
+        let m1 = FrameMath.norm(r1), m2 = FrameMath.norm(r2), m3 = FrameMath.norm(r3)
         let k1 = -dt32 * (1 / (dt21 * dt31) + mu / (12 * m1 * m1 * m1))
         let k2 = (dt32 - dt21) * (1 / (dt21 * dt32) + mu / (12 * m2 * m2 * m2))
         let k3 = dt21 * (1 / (dt32 * dt31) + mu / (12 * m3 * m3 * m3))
@@ -133,19 +134,19 @@ public enum GaussAnglesOnly {
             throw EstimationError(.invalidInput, "Gauss needs increasing times, got \(t)")
         }
         let los = try lineOfSight.map { l -> SIMD3<Double> in
-            let m = norm3(l)
+            let m = FrameMath.norm(l)
             guard m > 0, m.isFinite else { throw EstimationError(.invalidInput, "line of sight \(l) is zero or not finite") }
             return l / m
         }
         // L⁻¹ for L = [L₁ L₂ L₃] (columns): rows are (L₂×L₃, L₃×L₁, L₁×L₂)/det.
-        let det = dot3(los[0], cross3(los[1], los[2]))
+        let det = FrameMath.dot(los[0], FrameMath.cross(los[1], los[2]))
         guard abs(det) > 1e-14 else {
             throw EstimationError(.degenerateGeometry, "the three lines of sight are coplanar (det L = \(det))")
         }
-        let lInvRows = [cross3(los[1], los[2]) / det, cross3(los[2], los[0]) / det, cross3(los[0], los[1]) / det]
+        let lInvRows = [FrameMath.cross(los[1], los[2]) / det, FrameMath.cross(los[2], los[0]) / det, FrameMath.cross(los[0], los[1]) / det]
         // M = L⁻¹·[R₁ R₂ R₃].
         var mm = [[Double]](repeating: [0, 0, 0], count: 3)
-        for i in 0..<3 { for j in 0..<3 { mm[i][j] = dot3(lInvRows[i], site[j]) } }
+        for i in 0..<3 { for j in 0..<3 { mm[i][j] = FrameMath.dot(lInvRows[i], site[j]) } }
         /// c₁ρ₁, c₂ρ₂, c₃ρ₃ = M·(−c₁, −c₂, −c₃) with c₂ = −1.
         func ranges(c1: Double, c3: Double) -> [Double] {
             let x = (-c1, 1.0, -c3)
@@ -159,8 +160,8 @@ public enum GaussAnglesOnly {
         let a3u = -tau1 * (tau * tau - tau1 * tau1) / (6 * tau)
         let d1 = mm[1][0] * a1 - mm[1][1] + mm[1][2] * a3
         let d2 = mm[1][0] * a1u + mm[1][2] * a3u
-        let c = dot3(los[1], site[1])
-        let siteRadius = norm3(site[1])
+        let c = FrameMath.dot(los[1], site[1])
+        let siteRadius = FrameMath.norm(site[1])
         // r⁸ + p6·r⁶ + p3·r³ + p0 = 0
         let p6 = -(d1 * d1 + 2 * c * d1 + siteRadius * siteRadius)
         let p3 = -2 * mu * (c * d2 + d1 * d2)
@@ -195,7 +196,7 @@ public enum GaussAnglesOnly {
             throw EstimationError(.degenerateGeometry, "Gauss's solution has non-positive slant ranges \(rho)")
         }
         let r = (0..<3).map { site[$0] + rho[$0] * los[$0] }
-        let maxAngle = max(atan2(norm3(cross3(r[0], r[1])), dot3(r[0], r[1])), atan2(norm3(cross3(r[1], r[2])), dot3(r[1], r[2])))
+        let maxAngle = max(atan2(FrameMath.norm(FrameMath.cross(r[0], r[1])), FrameMath.dot(r[0], r[1])), atan2(FrameMath.norm(FrameMath.cross(r[1], r[2])), FrameMath.dot(r[1], r[2])))
         let loose = Double.pi / 18  // the Gauss positions are not exactly coplanar
         var v2: SIMD3<Double>
         if maxAngle < 3 * Double.pi / 180 {
@@ -225,7 +226,7 @@ public enum GaussAnglesOnly {
                     let rk = k == 1 ? position
                         : ((try? UniversalKepler.propagate(positionKm: position, velocityKmPerS: v2,
                                                             seconds: t[k] - t[1], mu: mu).positionKm) ?? r[k])
-                    return norm3(rk - site[k])
+                    return FrameMath.norm(rk - site[k])
                 }
             }
         }
@@ -251,8 +252,8 @@ struct LinesOfSightModel: LeastSquaresModel {
         self.mu = mu
         axes = lineOfSight.map { l in
             let helper: SIMD3<Double> = abs(l.z) < 0.9 ? SIMD3(0, 0, 1) : SIMD3(1, 0, 0)
-            let e1 = cross3(l, helper) / norm3(cross3(l, helper))
-            return (e1, cross3(l, e1))
+            let e1 = FrameMath.cross(l, helper) / FrameMath.norm(FrameMath.cross(l, helper))
+            return (e1, FrameMath.cross(l, e1))
         }
     }
 
@@ -267,9 +268,9 @@ struct LinesOfSightModel: LeastSquaresModel {
                 : try UniversalKepler.propagate(positionKm: r2, velocityKmPerS: v2,
                                                 seconds: timesSeconds[k] - timesSeconds[1], mu: mu).positionKm
             let d = rk - sitePositionsKm[k]
-            let u = d / norm3(d) - lineOfSight[k]
-            out.append(dot3(u, axes[k].0) * 1e6)
-            out.append(dot3(u, axes[k].1) * 1e6)
+            let u = d / FrameMath.norm(d) - lineOfSight[k]
+            out.append(FrameMath.dot(u, axes[k].0) * 1e6)
+            out.append(FrameMath.dot(u, axes[k].1) * 1e6)
         }
         return out
     }

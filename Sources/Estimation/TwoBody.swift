@@ -1,14 +1,10 @@
 import Foundation
+import Astrodynamics
 
 /// Earth's gravitational parameter μ = 398600.4418 km³/s² (EGM-96/WGS-84 value, as in Vallado 2013,
 /// Table D-1), the default of the two-body routines.
 public let earthMuKm3PerS2 = 398600.4418
 
-@inline(__always) func dot3(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double { (a * b).sum() }
-@inline(__always) func norm3(_ a: SIMD3<Double>) -> Double { (a * a).sum().squareRoot() }
-@inline(__always) func cross3(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
-    SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
-}
 
 /// The Stumpff functions c₂(ψ) and c₃(ψ) of the universal-variable formulation (Vallado 2013,
 /// Algorithm 1 "findc2c3"), with a series near ψ = 0 where the closed forms lose digits.
@@ -47,7 +43,7 @@ public enum UniversalKepler {
     ///   `.didNotConverge` if Newton's iteration on χ fails (it does not for sane inputs).
     public static func propagate(positionKm r0: SIMD3<Double>, velocityKmPerS v0: SIMD3<Double>, seconds: Double,
                                  mu: Double = earthMuKm3PerS2) throws -> Result {
-        let r0Mag = norm3(r0), v0Mag = norm3(v0)
+        let r0Mag = FrameMath.norm(r0), v0Mag = FrameMath.norm(v0)
         guard r0Mag > 0, r0Mag.isFinite, v0Mag.isFinite, seconds.isFinite, mu > 0 else {
             throw EstimationError(.invalidInput, "cannot propagate r=\(r0) v=\(v0) over \(seconds) s with μ=\(mu)")
         }
@@ -55,7 +51,7 @@ public enum UniversalKepler {
             return Result(positionKm: r0, velocityKmPerS: v0, f: 1, g: 0, fDot: 0, gDot: 1, chi: 0)
         }
         let sqrtMu = mu.squareRoot()
-        let rDotV = dot3(r0, v0)
+        let rDotV = FrameMath.dot(r0, v0)
         let alpha = -v0Mag * v0Mag / mu + 2 / r0Mag  // 1/a
         var dt = seconds
         var chi: Double
@@ -66,8 +62,8 @@ public enum UniversalKepler {
             chi = sqrtMu * dt * alpha
         } else if abs(alpha) < 1e-6 {
             // Parabola: Barker's solution for the first guess.
-            let h = cross3(r0, v0)
-            let p = dot3(h, h) / mu
+            let h = FrameMath.cross(r0, v0)
+            let p = FrameMath.dot(h, h) / mu
             let s = 0.5 * atan(1 / (3 * (mu / (p * p * p)).squareRoot() * dt))  // acot
             let w = atan(cbrt(tan(s)))
             chi = p.squareRoot() * 2 / tan(2 * w)
@@ -141,19 +137,19 @@ public struct ClassicalElements: Sendable, Hashable {
     /// - Throws: ``EstimationError`` `.invalidInput` for a zero position, a non-finite state or
     ///   a rectilinear orbit (zero angular momentum).
     public init(positionKm r: SIMD3<Double>, velocityKmPerS v: SIMD3<Double>, mu: Double = earthMuKm3PerS2) throws {
-        let rMag = norm3(r), vMag = norm3(v)
+        let rMag = FrameMath.norm(r), vMag = FrameMath.norm(v)
         guard rMag > 0, rMag.isFinite, vMag.isFinite else {
             throw EstimationError(.invalidInput, "no elements for r=\(r) v=\(v)")
         }
-        let h = cross3(r, v)
-        let hMag = norm3(h)
+        let h = FrameMath.cross(r, v)
+        let hMag = FrameMath.norm(h)
         guard hMag > 1e-12 * rMag * max(vMag, 1e-12) else {
             throw EstimationError(.invalidInput, "rectilinear orbit (zero angular momentum): r=\(r) v=\(v)")
         }
         let n = SIMD3(-h.y, h.x, 0)  // K × h
-        let nMag = norm3(n)
-        let eVec = ((vMag * vMag - mu / rMag) * r - dot3(r, v) * v) / mu
-        let e = norm3(eVec)
+        let nMag = FrameMath.norm(n)
+        let eVec = ((vMag * vMag - mu / rMag) * r - FrameMath.dot(r, v) * v) / mu
+        let e = FrameMath.norm(eVec)
         let energy = vMag * vMag / 2 - mu / rMag
         let a = abs(e - 1) > 1e-12 ? -mu / (2 * energy) : .infinity
         let p = hMag * hMag / mu
@@ -165,9 +161,9 @@ public struct ClassicalElements: Sendable, Hashable {
         let circular = e < Self.smallValue
         let equatorial = i < Self.smallValue || abs(i - Double.pi) < Self.smallValue
         let raan = equatorial ? Double.nan : angle(n.x / nMag, negative: n.y < 0)
-        let argp = (circular || equatorial) ? Double.nan : angle(dot3(n, eVec) / (nMag * e), negative: eVec.z < 0)
-        let nu = circular ? Double.nan : angle(dot3(eVec, r) / (e * rMag), negative: dot3(r, v) < 0)
-        let u = equatorial ? Double.nan : angle(dot3(n, r) / (nMag * rMag), negative: r.z < 0)
+        let argp = (circular || equatorial) ? Double.nan : angle(FrameMath.dot(n, eVec) / (nMag * e), negative: eVec.z < 0)
+        let nu = circular ? Double.nan : angle(FrameMath.dot(eVec, r) / (e * rMag), negative: FrameMath.dot(r, v) < 0)
+        let u = equatorial ? Double.nan : angle(FrameMath.dot(n, r) / (nMag * rMag), negative: r.z < 0)
         var lonPeri = Double.nan
         if !circular && equatorial {
             lonPeri = angle(eVec.x / e, negative: eVec.y < 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Astrodynamics
 @testable import Estimation
 
 private let mu = earthMuKm3PerS2
@@ -44,11 +45,11 @@ struct TwoBodyTests {
             let r0 = SIMD3(7000.0, 100, -300)
             let v0 = SIMD3(0.1, v * 0.8, v * 0.6)
             let energy0 = (v0 * v0).sum() / 2 - mu / norm(r0)
-            let h0 = cross3(r0, v0)
+            let h0 = FrameMath.cross(r0, v0)
             let k = try UniversalKepler.propagate(positionKm: r0, velocityKmPerS: v0, seconds: 20_000)
             let energy = (k.velocityKmPerS * k.velocityKmPerS).sum() / 2 - mu / norm(k.positionKm)
             #expect(abs(energy - energy0) < 1e-9 * max(1, abs(energy0)))
-            #expect(norm(cross3(k.positionKm, k.velocityKmPerS) - h0) < 1e-7 * norm(h0))
+            #expect(norm(FrameMath.cross(k.positionKm, k.velocityKmPerS) - h0) < 1e-7 * norm(h0))
             let back = try UniversalKepler.propagate(positionKm: k.positionKm, velocityKmPerS: k.velocityKmPerS, seconds: -20_000)
             #expect(norm(back.positionKm - r0) < 1e-6)
             #expect(norm(back.velocityKmPerS - v0) < 1e-9)
@@ -205,7 +206,7 @@ struct InitialOrbitDeterminationTests {
             try (0..<3).map { k in
                 let rk = try UniversalKepler.propagate(positionKm: r2, velocityKmPerS: v2, seconds: times[k]).positionKm
                 let d = (rk - sites[k]) / norm(rk - sites[k])
-                return atan2(norm(cross3(d, los[k])), (d * los[k]).sum())
+                return atan2(norm(FrameMath.cross(d, los[k])), (d * los[k]).sum())
             }.max()!
         }
         let s = try GaussAnglesOnly.solve(lineOfSight: los, timesSeconds: times, sitePositionsKm: sites)

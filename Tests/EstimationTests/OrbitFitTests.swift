@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Astrodynamics
 @testable import Estimation
 
 /// Range and line-of-sight observations of a two-body orbit from a rotating ground site; the
@@ -25,8 +26,8 @@ private struct RadarPassModel: LeastSquaresModel {
             let u = d / range - directions[k]
             // Two axes perpendicular to the observed direction.
             let l = directions[k]
-            let e1 = cross3(l, SIMD3(0, 0, 1)) / (cross3(l, SIMD3(0, 0, 1)) * cross3(l, SIMD3(0, 0, 1))).sum().squareRoot()
-            let e2 = cross3(l, e1)
+            let e1 = FrameMath.cross(l, SIMD3(0, 0, 1)) / (FrameMath.cross(l, SIMD3(0, 0, 1)) * FrameMath.cross(l, SIMD3(0, 0, 1))).sum().squareRoot()
+            let e2 = FrameMath.cross(l, e1)
             out.append((rangesKm[k] - range) / rangeSigmaKm)
             out.append(-(u * e1).sum() / angleSigmaRad)
             out.append(-(u * e2).sum() / angleSigmaRad)
@@ -58,8 +59,8 @@ struct OrbitFitTests {
             ranges.append(range + rangeSigma * rng.gaussian())
             // Perturb the direction by angleSigma on two perpendicular axes.
             let l = d / range
-            let e1 = cross3(l, SIMD3(0, 0, 1)) / (cross3(l, SIMD3(0, 0, 1)) * cross3(l, SIMD3(0, 0, 1))).sum().squareRoot()
-            let e2 = cross3(l, e1)
+            let e1 = FrameMath.cross(l, SIMD3(0, 0, 1)) / (FrameMath.cross(l, SIMD3(0, 0, 1)) * FrameMath.cross(l, SIMD3(0, 0, 1))).sum().squareRoot()
+            let e2 = FrameMath.cross(l, e1)
             let noisy = l + angleSigma * rng.gaussian() * e1 + angleSigma * rng.gaussian() * e2
             directions.append(noisy / (noisy * noisy).sum().squareRoot())
         }

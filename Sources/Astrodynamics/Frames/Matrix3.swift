@@ -60,17 +60,20 @@ public struct Matrix3: Sendable, Hashable {
     }
 }
 
-/// Small vector helpers for the frame code (kept in a namespace so they cannot clash with others).
-@usableFromInline
-enum FrameMath {
+/// Small 3-vector helpers shared by the frame, estimation and catalog-maintenance code (kept in a
+/// namespace so they cannot clash with others).
+public enum FrameMath {
+    /// a × b.
     @inlinable
-    static func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
+    public static func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
         SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
     }
 
+    /// a · b.
     @inlinable
-    static func dot(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double { (a * b).sum() }
+    public static func dot(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double { (a * b).sum() }
 
+    /// |a|.
     @inlinable
-    static func norm(_ a: SIMD3<Double>) -> Double { (a * a).sum().squareRoot() }
+    public static func norm(_ a: SIMD3<Double>) -> Double { (a * a).sum().squareRoot() }
 }
