@@ -28,7 +28,9 @@ import Sensors
 ///    object seen in its own right in this run is matched by its freshly *updated* orbit (within
 ///    ``Options/updatedMatchKm``: tracklets that missed its gate); an unseen object of similar mean
 ///    motion and inclination by its old elements (within ``Options/duplicatePositionKm``: stale
-///    elements or a maneuver). A match hands the track's tracklets to that object instead, so a
+///    elements); an unseen object whose plane the track shares and whose offset along the orbit
+///    one small burn since its epoch explains (``maneuverExplains(track:object:)``: it
+///    maneuvered). A match hands the track's tracklets to that object instead, so a
 ///    formation or train neighbour is never taken for another object and no object is created twice.
 public struct UncorrelatedTrackProcessor: Sendable {
     public struct Options: Sendable, Hashable {
@@ -42,6 +44,16 @@ public struct UncorrelatedTrackProcessor: Sendable {
         public var duplicatePositionKm = 300.0
         /// Distance within which a track is an object seen in this run, by its updated orbit, km.
         public var updatedMatchKm = 20.0
+        /// Maneuver match (an unseen known object that moved off its element set): largest angle
+        /// between the track's orbit normal and the object's, degrees.
+        public var maneuverMatchPlaneDeg = 0.1
+        /// Maneuver match: largest relative mean-motion change (0.5 % ≈ 13 m/s in LEO).
+        public var maneuverMatchMeanMotionFraction = 0.005
+        /// How uncertain an element set is as it ages: the along-track slack of the maneuver match
+        /// is the larger of ``duplicatePositionKm`` and ``staleSlackSigma`` σ along-track at the
+        /// set's age, so a set weeks old (σ spanning the orbit) is matched by plane and size.
+        public var catalogUncertainty = CatalogUncertainty()
+        public var staleSlackSigma = 3.0
         /// Long tracklets are thinned to this many measurements for the fits.
         public var maximumMeasurementsPerTracklet = 20
         public init() {}
@@ -86,7 +98,14 @@ public struct UncorrelatedTrackProcessor: Sendable {
     /// taken for one of them (it is a different object close to it).
     public func process(_ indices: [Int], of tracklets: [Tracklet], network: [String: Sensor], model: MeasurementModel,
                         rotationCache: RotationCache, catalog: [CatalogObject], seen: Set<Int> = [],
-                        updated: [Int: SGP4] = [:]) -> Result {
+                        updated: [Int: SGP4] = [:], progress: (@Sendable (String) -> Void)? = nil) -> Result {
+        let clock = ContinuousClock()
+        var stepStart = clock.now
+        func step(_ what: String) {
+            let d = clock.now - stepStart
+            progress?(String(format: "  UCT %@ %.1f s", what, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            stepStart = clock.now
+        }
         var rejected: [(Int, String)] = []
         // 1. Initial orbits.
         var initial: [Int: SGP4Fit] = [:]
@@ -101,6 +120,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
             case .failure(let e): rejected.append((indices[k], "initial orbit: \(e.message)"))
             }
         }
+        step("initial orbits: \(initial.count) of \(indices.count)")
         // 2. Association in time order.
         // Clusters: tracklets of one sensor with overlapping time spans (a track takes at most one of
         // them), processed in time order; most clusters have one member.
@@ -118,12 +138,18 @@ public struct UncorrelatedTrackProcessor: Sendable {
             }
         }
         var tracks: [Track] = []
+        // Tracks binned by their orbit, so each tracklet is screened against its neighbourhood only
+        // (bins a little wider than the screen of ``roughlyCoplanar``).
+        var bins = OrbitBins(meanMotionStep: 0.035, inclinationStepRad: 2.5 * .pi / 180)
         for cluster in clusterList {
-            var cost = Matrix(rows: cluster.count, columns: max(tracks.count, 1), repeating: .infinity)
-            if !tracks.isEmpty {
-                let current = tracks
-                let own = cluster.map { initial[$0]!.elements }
-                let columns = parallelMap(current.count) { k in
+            let own = cluster.map { initial[$0]!.elements }
+            var columnSet = Set<Int>()
+            for e in own { columnSet.formUnion(bins.candidates(near: e)) }
+            let candidates = columnSet.sorted()
+            var cost = Matrix(rows: cluster.count, columns: max(candidates.count, 1), repeating: .infinity)
+            if !candidates.isEmpty {
+                let current = candidates.map { tracks[$0] }
+                let column: @Sendable (Int) -> [Double?] = { k in
                     cluster.enumerated().map { r, ti in
                         // Cheap element-space screen first (the tracklet's own orbit vs the track's).
                         roughlyCoplanar(current[k].fit.elements, own[r])
@@ -131,23 +157,26 @@ public struct UncorrelatedTrackProcessor: Sendable {
                             : nil
                     }
                 }
+                let columns = current.count * cluster.count >= 16 ? parallelMap(current.count, column) : current.indices.map(column)
                 for (k, column) in columns.enumerated() { for (r, d2) in column.enumerated() { if let d2 { cost[r, k] = d2 } } }
             }
-            var assignedTrack: [Int?] = Array(repeating: nil, count: cluster.count)
-            if !tracks.isEmpty, let a = try? JonkerVolgenant1987.solve(cost) { assignedTrack = a.columnOfRow }
+            let assignedTrack = UncorrelatedTrackProcessor.sparseAssignment(cost)
             for (r, ti) in cluster.enumerated() {
-                if let k = assignedTrack[r], cost[r, k].isFinite,
+                if let c = assignedTrack[r], cost[r, c].isFinite, case let k = candidates[c],
                    let refit = try? joint(tracks[k].tracklets + [ti], prior: tracks[k].fit.elements, of: tracklets,
                                           network: network, model: model, rotationCache: rotationCache, drag: .hold),
                    refit.weightedRMS <= options.maximumFitRMS {
                     tracks[k].tracklets.append(ti)
                     tracks[k].fit = refit
                     tracks[k].passes = passes(tracks[k].tracklets, tracklets)
+                    bins.set(k, refit.elements)
                 } else {
+                    bins.set(tracks.count, initial[ti]!.elements)
                     tracks.append(Track(tracklets: [ti], fit: initial[ti]!, passes: 1))
                 }
             }
         }
+        step("association: \(clusterList.count) clusters, \(tracks.count) tracks")
         // 3. Confirmation and the final fit (B* by the usual rule).
         var confirmed: [Track] = []
         var unconfirmed: [Track] = []
@@ -188,13 +217,17 @@ public struct UncorrelatedTrackProcessor: Sendable {
             }
             if !done { merged.append(track) }
         }
+        step("confirmation and merge: \(merged.count) confirmed, \(unconfirmed.count) tentative")
         // Tracklets of unconfirmed tracks that a confirmed orbit now explains join it.
         var stillUnconfirmed: [Track] = []
+        var mergedBins = OrbitBins(meanMotionStep: 0.035, inclinationStepRad: 2.5 * .pi / 180)
+        for k in merged.indices { mergedBins.set(k, merged[k].fit.elements) }
         for var track in unconfirmed {
             var left: [Int] = []
             for ti in track.tracklets {
                 var joined = false
-                for k in merged.indices {
+                let own = initial[ti]!.elements
+                for k in mergedBins.candidates(near: own) where roughlyCoplanar(merged[k].fit.elements, own) {
                     guard associationCost(merged[k], tracklet: tracklets[ti], network: network, rotationCache: rotationCache) != nil,
                           let fit = try? joint(merged[k].tracklets + [ti], prior: merged[k].fit.elements, of: tracklets,
                                                network: network, model: model, rotationCache: rotationCache,
@@ -202,6 +235,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
                           fit.weightedRMS <= options.maximumFitRMS else { continue }
                     merged[k].tracklets.append(ti)
                     merged[k].fit = fit
+                    mergedBins.set(k, fit.elements)
                     merged[k].passes = passes(merged[k].tracklets, tracklets)
                     joined = true
                     break
@@ -210,6 +244,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
             }
             if !left.isEmpty { track.tracklets = left; stillUnconfirmed.append(track) }
         }
+        step("late joins: \(stillUnconfirmed.count) tentative left")
         // 4. Known objects are not created again.
         var finalTracks: [Track] = []
         var known: [(Int, [Int])] = []
@@ -217,10 +252,50 @@ public struct UncorrelatedTrackProcessor: Sendable {
             if let object = duplicate(of: track.fit.elements, in: catalog, excluding: seen, updated: updated) { known.append((object, track.tracklets)) }
             else { finalTracks.append(track) }
         }
+        step("duplicate check: \(known.count) known")
         let confirmedOut = finalTracks
         unconfirmed = stillUnconfirmed
         return Result(confirmed: confirmedOut, knownObjects: known, unconfirmed: unconfirmed,
                       rejected: rejected.sorted { $0.0 < $1.0 })
+    }
+
+    /// The least-cost assignment of rows to columns of `cost` (`+infinity` forbids a pair), solved
+    /// per connected component of the finite entries: a cluster of a busy sensor can hold hundreds
+    /// of tracklets against thousands of candidate tracks, nearly all forbidden, and
+    /// ``JonkerVolgenant1987`` on the whole matrix would cost rows × columns² for nothing.
+    static func sparseAssignment(_ cost: Matrix) -> [Int?] {
+        var out = [Int?](repeating: nil, count: cost.rows)
+        // Union–find over rows and columns (columns offset by the row count).
+        var parent = Array(0..<(cost.rows + cost.columns))
+        func find(_ x: Int) -> Int {
+            var r = x
+            while parent[r] != r { r = parent[r] }
+            var y = x
+            while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
+            return r
+        }
+        var finite: [(Int, Int)] = []
+        for r in 0..<cost.rows {
+            for c in 0..<cost.columns where cost[r, c].isFinite {
+                finite.append((r, c))
+                let a = find(r), b = find(cost.rows + c)
+                if a != b { parent[a] = b }
+            }
+        }
+        var rowsOf: [Int: Set<Int>] = [:], columnsOf: [Int: Set<Int>] = [:]
+        for (r, c) in finite {
+            let k = find(r)
+            rowsOf[k, default: []].insert(r)
+            columnsOf[k, default: []].insert(c)
+        }
+        for k in rowsOf.keys.sorted() {
+            let part = (rows: rowsOf[k]!.sorted(), columns: columnsOf[k]!.sorted())
+            var sub = Matrix(rows: part.rows.count, columns: part.columns.count, repeating: .infinity)
+            for (i, r) in part.rows.enumerated() { for (j, c) in part.columns.enumerated() { sub[i, j] = cost[r, c] } }
+            guard let a = try? JonkerVolgenant1987.solve(sub) else { continue }
+            for (i, r) in part.rows.enumerated() { if let j = a.columnOfRow[i] { out[r] = part.columns[j] } }
+        }
+        return out
     }
 
     /// Number of passes among `members` (tracklets more than the pass separation apart).
@@ -386,13 +461,18 @@ public struct UncorrelatedTrackProcessor: Sendable {
         return true
     }
 
-    /// The known object a confirmed track is, if any: a seen object whose orbit *as updated in this
-    /// run* is within ``Options/updatedMatchKm`` of the track at its epoch, or an unseen object of
-    /// similar mean motion and inclination within ``Options/duplicatePositionKm`` (old elements).
+    /// The known object a confirmed track is, if any:
+    /// - a seen object whose orbit *as updated in this run* is within ``Options/updatedMatchKm`` of
+    ///   the track at its epoch;
+    /// - an unseen object of similar mean motion and inclination within
+    ///   ``Options/duplicatePositionKm`` (old elements);
+    /// - an unseen object that maneuvered (``maneuverExplains(track:object:)``).
+    /// The nearest match wins; a maneuver match counts only when no position match exists.
     func duplicate(of elements: MeanElements, in catalog: [CatalogObject], excluding seen: Set<Int>,
                    updated: [Int: SGP4]) -> Int? {
         guard let mine = try? SGP4(elements), let st = try? mine.state(at: elements.epoch) else { return nil }
         var best: (Int, Double)?
+        var maneuvered: (Int, Double)?
         for o in catalog {
             let e = o.sgp4.elements
             guard abs(e.meanMotionRadPerMin - elements.meanMotionRadPerMin) < 0.02 * elements.meanMotionRadPerMin,
@@ -411,7 +491,48 @@ public struct UncorrelatedTrackProcessor: Sendable {
             let d = s.positionKm - st.positionKm
             let dist = (d * d).sum().squareRoot()
             if dist < tolerance, best == nil || dist < best!.1 { best = (o.catalogNumber, dist) }
+            if !seen.contains(o.catalogNumber), dist >= tolerance,
+               let dv = maneuverExplains(track: (elements, st), object: (e, s)),
+               maneuvered == nil || dv < maneuvered!.1 {
+                maneuvered = (o.catalogNumber, dv)
+            }
         }
-        return best?.0
+        return best?.0 ?? maneuvered?.0
+    }
+
+    /// Whether one burn between the object's epoch and the track's explains the track: the orbit
+    /// normals within ``Options/maneuverMatchPlaneDeg``, the mean motion changed by at most
+    /// ``Options/maneuverMatchMeanMotionFraction``, and the along-track offset consistent with
+    /// that change. After a burn at time t_b the object runs ahead of its old elements by
+    /// Δu = Δn·(t − t_b), so the offset at the track's epoch must lie between 0 and Δn·(t − t₀)
+    /// (t₀ the element set's epoch), within a slack for the old set's own error (at least
+    /// ``Options/duplicatePositionKm``; ``Options/staleSlackSigma`` σ along-track at its age). A different object of the same plane and size does not pass: its offset
+    /// is unrelated to the mean-motion difference. Returns the burn's Δv estimate (km/s).
+    func maneuverExplains(track: (elements: MeanElements, state: State<TEME>), object: (elements: MeanElements, state: State<TEME>)) -> Double? {
+        let nT = track.elements.meanMotionRadPerMin, nO = object.elements.meanMotionRadPerMin
+        let dn = nT - nO
+        guard abs(dn) <= options.maneuverMatchMeanMotionFraction * nO else { return nil }
+        // Planes from the mean elements at the track's epoch (osculating normals carry J2
+        // short-period terms that differ between two points of one orbit).
+        func normal(_ m: MeanElements) -> SIMD3<Double> {
+            SIMD3(sin(m.inclinationRad) * sin(m.raanRad), -sin(m.inclinationRad) * cos(m.raanRad), cos(m.inclinationRad))
+        }
+        let cosPlane = FrameMath.dot(normal(track.elements), normal(correction.advance(object.elements, to: track.elements.epoch)))
+        guard cosPlane >= cos(options.maneuverMatchPlaneDeg * .pi / 180) else { return nil }
+        // Signed along-track angle of the track ahead of the object, about the object's normal.
+        let rO = object.state.positionKm, rT = track.state.positionKm
+        let hO = FrameMath.cross(rO, object.state.velocityKmPerS)
+        let du = atan2(FrameMath.dot(FrameMath.cross(rO, rT), hO) / FrameMath.norm(hO), FrameMath.dot(rO, rT))
+        let ageMinutes = track.elements.epoch.secondsSince(object.elements.epoch) / 60
+        guard ageMinutes > 0 else { return nil }
+        let reach = dn * ageMinutes
+        let sigmaAlongKm = options.catalogUncertainty.sigmasKm(ageDays: ageMinutes / 1440).y
+        let slack = min(.pi, max(options.duplicatePositionKm, options.staleSlackSigma * sigmaAlongKm) / FrameMath.norm(rO))
+        guard du >= min(0, reach) - slack, du <= max(0, reach) + slack else { return nil }
+        // Δv of a tangential burn: Δa/a = −(2/3)Δn/n and Δv ≈ (v/2)·Δa/a.
+        let v = FrameMath.norm(object.state.velocityKmPerS)
+        let planeChange = acos(min(1, cosPlane)) * v
+        let inPlane = v / 3 * abs(dn) / nO
+        return (inPlane * inPlane + planeChange * planeChange).squareRoot()
     }
 }
