@@ -66,8 +66,9 @@ public struct TrackletMiss: Sendable, Hashable {
 ///    tracklet's measured position (radar) or line of sight (optical) go on. Cost:
 ///    bins × objects SGP4 calls plus tracklets × objects distance checks — never tracklets ×
 ///    objects full residuals.
-/// 2. Gate: the mean residual over the tracklet (radar: position in the object's RTN frame and
-///    range rate, 4 dof; optical: RA/Dec, 2 dof) is normalized by measurement noise/√n and the
+/// 2. Gate: the mean residual over the tracklet (at most ``Options/gateMeasurements`` of its
+///    measurements; radar: position in the object's RTN frame and range rate, 4 dof; optical:
+///    RA/Dec, 2 dof) is normalized by measurement noise/√n and the
 ///    object's ``CatalogUncertainty`` at its age; pairs with χ² above the
 ///    ``Options/gateProbability`` quantile are rejected.
 /// 3. Assignment: tracklets of one sensor whose time spans overlap and that share a gated
@@ -90,6 +91,10 @@ public struct Correlator: Sendable {
         public var maneuverPlaneSigma = 5.0
         /// Search radius for maneuver candidates, km.
         public var maneuverSearchRadiusKm = 500.0
+        /// A long tracklet enters the gate through this many evenly spaced measurements (first and
+        /// last kept): the gate is dominated by the catalog's uncertainty, which more measurements
+        /// of one pass do not reduce, while each costs an SGP4 evaluation per candidate.
+        public var gateMeasurements = 8
         public var uncertainty = CatalogUncertainty()
         public init() {}
     }
@@ -295,17 +300,20 @@ public struct Correlator: Sendable {
     }
 
     /// The normalized mean miss of tracklet `t` against `object` (nil if it cannot be computed).
-    /// `quick` uses only the middle measurement (for maneuver screening outside the prefilter radius).
+    /// `quick` uses only the middle measurement (for maneuver screening outside the prefilter radius);
+    /// otherwise at most ``Options/gateMeasurements`` of them.
     public func miss(_ t: Tracklet, sensor: Sensor, object: CatalogObject, rotationCache: RotationCache,
               ageDays: Double, quick: Bool = false) -> TrackletMiss? {
         let sig = options.uncertainty.sigmasKm(ageDays: ageDays)
-        let measurements = quick ? [t.measurements[t.measurements.count / 2]] : t.measurements
+        let all = t.measurements
+        let picks = quick ? 1 : min(all.count, max(options.gateMeasurements, 1))
         var sumRTN = SIMD3<Double>.zero
         var sumRR = 0.0, nRR = 0, sumRRSensitivity = 0.0
         var sumRA = 0.0, sumDec = 0.0, nAng = 0
         var n = 0
         var rangeSum = 0.0
-        for m in measurements {
+        for q in 0..<picks {
+            let m = all[picks == 1 ? all.count / 2 : Int((Double(q) * Double(all.count - 1) / Double(picks - 1)).rounded())]
             guard let st = try? object.sgp4.state(at: m.epoch) else { return nil }
             let rot = rotationCache.rotations(at: m.epoch)
             if m.rangeKm != nil, let look = Correlator.observedGeometry(m, sensor: sensor, rotations: rot), let pos = look.positionKm {

@@ -38,8 +38,8 @@ public struct SGP4DifferentialCorrection: Sendable {
         public var editSigma = 4.0
         public var iterationsBeforeEditing = 2
         public var drag: DragMode = .auto
-        public var minimumDragArcHours = 12.0
-        public var dragObservability = 1.0
+        public var minimumDragArcHours = 8.0
+        public var dragObservability = 2.0
         public var dragPriorFraction: Double? = nil
         public var initialDamping = 1e-3
         public init() {}
@@ -76,6 +76,9 @@ public struct SGP4DifferentialCorrection: Sendable {
             } else { solveDrag = true; note = "" }
         }
         var params = SGP4DifferentialCorrection.equinoctial(start)
+        // The probe's residuals and Jacobian at the prior are the fit's first ones (without a
+        // B* prior residual): kept so the first iteration does not compute them again.
+        var probed: (residuals: [Double], jacobian: [Double])?
         if options.drag == .auto && solveDrag {
             let n = observations.residualCount
             // Observability of B*: its marginal σ from the information at the prior.
@@ -84,6 +87,7 @@ public struct SGP4DifferentialCorrection: Sendable {
             if (try? probe.residuals(params, into: &r0)) != nil,
                let j = try? probe.jacobian(params, base: r0),
                let chol = CholeskyFactorization(SGP4DifferentialCorrection.normal(j, rows: n, mask: nil)) {
+                probed = (r0, j)
                 let cov = chol.inverse
                 let sigma = cov[6, 6].squareRoot()
                 let limit = options.dragObservability * max(abs(start.bstarPerEarthRadius), 1e-4)
@@ -113,8 +117,15 @@ public struct SGP4DifferentialCorrection: Sendable {
         }
 
         var residuals = [Double](repeating: 0, count: n)
-        do { try problem.residuals(params, into: &residuals) } catch {
-            throw MaintenanceError(.propagation, "prior elements do not propagate over the arc: \(error)")
+        var firstJacobian: [Double]?
+        if let probed, dragPrior == nil {
+            residuals = probed.residuals
+            // The probe solved 7 parameters; holding B* keeps its first 6 columns.
+            firstJacobian = p == 7 ? probed.jacobian : (0..<n).flatMap { i in probed.jacobian[(i * 7)..<(i * 7 + p)] }
+        } else {
+            do { try problem.residuals(params, into: &residuals) } catch {
+                throw MaintenanceError(.propagation, "prior elements do not propagate over the arc: \(error)")
+            }
         }
         var rejected = [Bool](repeating: false, count: entryCount + 1)
         var cost = SGP4DifferentialCorrection.cost(residuals, owner, rejected)
@@ -125,9 +136,10 @@ public struct SGP4DifferentialCorrection: Sendable {
         while iterations < options.maximumIterations {
             iterations += 1
             let j: [Double]
-            do { j = try problem.jacobian(params, base: residuals) } catch {
+            if let first = firstJacobian { j = first; firstJacobian = nil }
+            else { do { j = try problem.jacobian(params, base: residuals) } catch {
                 throw MaintenanceError(.propagation, "partials failed: \(error)")
-            }
+            } }
             lastJ = j
             let a = SGP4DifferentialCorrection.normal(j, rows: n, mask: (owner, rejected))
             var g = [Double](repeating: 0, count: p)
@@ -230,18 +242,25 @@ public struct SGP4DifferentialCorrection: Sendable {
 
     // MARK: normal equations
 
+    /// JᵀJ over the rows not masked out (the upper triangle accumulated in a flat buffer, then mirrored).
     static func normal(_ j: [Double], rows n: Int, mask: ([Int], [Bool])?) -> Matrix {
         let p = j.count / max(n, 1)
-        var a = Matrix(rows: p, columns: p)
-        for i in 0..<n {
-            if let (owner, rejected) = mask, rejected[owner[i]] { continue }
-            for r in 0..<p {
-                let jr = j[i * p + r]
-                if jr == 0 { continue }
-                for c in r..<p { a[r, c] += jr * j[i * p + c] }
+        var sums = [Double](repeating: 0, count: p * p)
+        j.withUnsafeBufferPointer { jb in
+            sums.withUnsafeMutableBufferPointer { a in
+                for i in 0..<n {
+                    if let (owner, rejected) = mask, rejected[owner[i]] { continue }
+                    let row = i * p
+                    for r in 0..<p {
+                        let jr = jb[row + r]
+                        if jr == 0 { continue }
+                        for c in r..<p { a[r * p + c] += jr * jb[row + c] }
+                    }
+                }
             }
         }
-        for r in 0..<p { for c in 0..<r { a[r, c] = a[c, r] } }
+        var a = Matrix(rows: p, columns: p)
+        for r in 0..<p { for c in r..<p { a[r, c] = sums[r * p + c]; a[c, r] = sums[r * p + c] } }
         return a
     }
 
