@@ -27,11 +27,19 @@ public struct CatalogMaintenanceRun: Sendable {
         public var uncorrelated = UncorrelatedTrackProcessor.Options()
         /// A fit with a weighted RMS above this flags the object (possible maneuver or bad data).
         public var poorFitRMS = 3.0
+        /// A fit with a weighted RMS above this is checked for another object's tracklets
+        /// (``CatalogMaintenanceRun/splitFit(_:members:tracklets:dc:cache:)``); a tracklet joins
+        /// the split fit only if the refit keeps its weighted RMS at or below it.
+        public var splitRMS = 1.5
+        /// A split is kept only if at least this many tracklets remain with the object.
+        public var minimumTrackletsAfterSplit = 3
         /// Long tracklets are thinned to this many evenly spaced measurements for the orbit fits
         /// (``ObservationSet/init(tracklets:network:model:rotationCache:maximumPerTracklet:)``).
         public var maximumMeasurementsPerTracklet = 20
         /// First number of the analyst-object series.
         public var analystSeriesStart = 80_000
+        /// Called as each phase ends with a one-line summary (phase, seconds, counts); for long runs.
+        public var progress: (@Sendable (String) -> Void)?
         public init() {}
     }
 
@@ -84,6 +92,8 @@ public struct CatalogMaintenanceRun: Sendable {
         let correlator = Correlator(options: options.correlation, model: model)
         let corr = correlator.correlate(inputs, objects: objects, network: network, rotationCache: cache)
         timings["correlation"] = seconds(clock.now - t0)
+        options.progress?(String(format: "correlation %.1f s: %d of %d tracklets assigned to %d objects",
+                                 timings["correlation"]!, corr.assignment.count, inputs.count, Set(corr.assignment.values).count))
         report.correlationPairsTested = corr.pairsTested
         for i in corr.ambiguous {
             let c = corr.candidates[i]
@@ -99,35 +109,55 @@ public struct CatalogMaintenanceRun: Sendable {
         let sets = setOf
         let firstMembers = byObject
         let firstNumbers = firstMembers.keys.sorted()
-        var updates = parallelMap(firstNumbers.count) { k in
+        let firstResults = parallelMap(firstNumbers.count) { k in
             update(firstNumbers[k], set: sets[firstNumbers[k]]!, members: firstMembers[firstNumbers[k]]!.sorted(),
-                   tracklets: inputs, corr: corr, dc: dc, cache: cache)
+                   tracklets: inputs, corr: corr, dc: dc, cache: cache, split: true)
+        }
+        var updates = firstResults.map(\.update)
+        // Tracklets split off an object's fit are another object's: they join the UCTs.
+        let splitOff = Set(firstResults.flatMap(\.splitOff))
+        for (k, r) in firstResults.enumerated() where !r.splitOff.isEmpty {
+            byObject[firstNumbers[k]]!.removeAll { splitOff.contains($0) }
         }
         timings["fits"] = seconds(clock.now - t0)
+        options.progress?(String(format: "fits %.1f s: %d objects", timings["fits"]!, updates.count))
         var updatedOrbits: [Int: SGP4] = [:]
         for u in updates { if let e = u.elementSet, let s = try? SGP4(e.meanElements) { updatedOrbits[u.catalogNumber] = s } }
 
         // UCTs.
         t0 = clock.now
-        let uncorrelated = inputs.indices.filter { corr.assignment[$0] == nil }
+        let uncorrelated = inputs.indices.filter { corr.assignment[$0] == nil || splitOff.contains($0) }
+        // Objects seen in their own right: updated from at least as many tracklets as a new object
+        // needs, with a fit that holds. A weaker update (a stale set that caught a few stray
+        // tracklets of other objects) does not stop a confirmed track from being matched to the
+        // object by its old elements.
+        let strong = Set(updates.filter { $0.elementSet != nil && $0.tracklets.count >= options.uncorrelated.minimumTracklets
+                                          && $0.weightedRMS <= options.poorFitRMS }.map(\.catalogNumber))
         var uctOptions = options.correction
         uctOptions.maximumIterations = max(uctOptions.maximumIterations, 10)
-        let uct = UncorrelatedTrackProcessor(options: options.uncorrelated,
+        var uncorrelatedOptions = options.uncorrelated
+        uncorrelatedOptions.catalogUncertainty = options.correlation.uncertainty
+        let uct = UncorrelatedTrackProcessor(options: uncorrelatedOptions,
                                              correction: SGP4DifferentialCorrection(options: uctOptions))
         let uctResult = uct.process(uncorrelated, of: inputs, network: network, model: model, rotationCache: cache,
-                                    catalog: objects, seen: Set(byObject.keys), updated: updatedOrbits)
+                                    catalog: objects, seen: strong, updated: updatedOrbits,
+                                    progress: options.progress)
         timings["uncorrelated"] = seconds(clock.now - t0)
+        options.progress?(String(format: "uncorrelated %.1f s: %d UCTs, %d confirmed, %d matched to known objects, %d tentative",
+                                 timings["uncorrelated"]!, uncorrelated.count, uctResult.confirmed.count,
+                                 uctResult.knownObjects.count, uctResult.unconfirmed.count))
 
         // Objects that UCT tracks turned out to be: refit with everything.
         t0 = clock.now
         var extra: [Int: [Int]] = [:]
         for (number, members) in uctResult.knownObjects { extra[number, default: []].append(contentsOf: members) }
         let extraMembers = extra
+        let keptMembers = byObject
         let extraNumbers = extraMembers.keys.sorted()
         let refits = parallelMap(extraNumbers.count) { k in
             let n = extraNumbers[k]
-            return update(n, set: sets[n]!, members: ((firstMembers[n] ?? []) + extraMembers[n]!).sorted(),
-                          tracklets: inputs, corr: corr, dc: dc, cache: cache)
+            return update(n, set: sets[n]!, members: ((keptMembers[n] ?? []) + extraMembers[n]!).sorted(),
+                          tracklets: inputs, corr: corr, dc: dc, cache: cache).update
         }
         var index: [Int: Int] = [:]
         for (i, u) in updates.enumerated() { index[u.catalogNumber] = i }
@@ -183,13 +213,45 @@ public struct CatalogMaintenanceRun: Sendable {
         return report
     }
 
-    private func update(_ number: Int, set: ElementSet, members: [Int], tracklets: [Tracklet],
-                        corr: Correlator.Result, dc: SGP4DifferentialCorrection, cache: RotationCache) -> ObjectUpdate {
-        var u = ObjectUpdate(catalogNumber: number, tracklets: members.map { tracklets[$0].id })
+    /// The update of one object from its correlated tracklets, and the tracklets its fit split
+    /// off as another object's (``splitFit(_:members:tracklets:dc:cache:)``).
+    private func update(_ number: Int, set: ElementSet, members allMembers: [Int], tracklets: [Tracklet],
+                        corr: Correlator.Result, dc: SGP4DifferentialCorrection, cache: RotationCache,
+                        split: Bool = false) -> (update: ObjectUpdate, splitOff: [Int]) {
+        var u = ObjectUpdate(catalogNumber: number, tracklets: allMembers.map { tracklets[$0].id })
+        var members = allMembers
+        var splitOff: [Int] = []
         do {
-            let obs = try ObservationSet(tracklets: members.map { tracklets[$0] }, network: network, model: model,
+            var obs = try ObservationSet(tracklets: members.map { tracklets[$0] }, network: network, model: model,
                                          rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet)
-            let fit = try dc.fit(prior: set.meanElements, observations: obs)
+            var fit: SGP4Fit
+            do {
+                fit = try dc.fit(prior: set.meanElements, observations: obs)
+                if fit.weightedRMS > options.poorFitRMS,
+                   let arc = try? expandingArcFit(set.meanElements, members: members, tracklets: tracklets, dc: dc, cache: cache),
+                   arc.weightedRMS < fit.weightedRMS {
+                    fit = arc
+                    u.flags.append("prior too far off for one fit: refitted over an expanding arc")
+                }
+            } catch {
+                guard let arc = try? expandingArcFit(set.meanElements, members: members, tracklets: tracklets, dc: dc, cache: cache)
+                else { throw error }
+                fit = arc
+                u.flags.append("prior too far off for one fit: refitted over an expanding arc")
+            }
+            if split, fit.weightedRMS > options.splitRMS, members.count > options.minimumTrackletsAfterSplit,
+               let parts = try? splitFit(set.meanElements, members: members, tracklets: tracklets, dc: dc, cache: cache),
+               !parts.excluded.isEmpty, parts.kept.count >= options.minimumTrackletsAfterSplit,
+               parts.fit.weightedRMS < fit.weightedRMS,
+               let decision = splitDecision(parts, prior: set.meanElements, tracklets: tracklets, dc: dc, cache: cache) {
+                members = decision.object
+                splitOff = decision.other
+                fit = decision.fit
+                obs = try ObservationSet(tracklets: members.map { tracklets[$0] }, network: network, model: model,
+                                         rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet)
+                u.tracklets = members.map { tracklets[$0].id }
+                u.flags.append("\(splitOff.count) tracklet(s) of another object split off the fit")
+            }
             let phys = obs.physicalRMS(fit.residuals, rejected: fit.rejectedMeasurements)
             u.measurementsUsed = fit.measurementsUsed
             u.measurementsRejected = fit.measurementsRejected
@@ -227,7 +289,7 @@ public struct CatalogMaintenanceRun: Sendable {
             u.error = "\(error)"
         }
         if !u.maneuverFlags.isEmpty { u.flags.append("possible maneuver") }
-        return u
+        return (u, splitOff)
     }
 
     /// An element set (TLE/OMM-able) from fitted mean elements, keeping the identity of `template`.
