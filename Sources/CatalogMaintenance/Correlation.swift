@@ -225,14 +225,7 @@ public struct Correlator: Sendable {
         // Conflict graph: two tracklets of one sensor conflict when their time spans overlap and
         // they share a gated candidate (one object cannot be in two places for one sensor at once).
         // Its connected components (union–find) are the assignment clusters; most have one member.
-        var parent = Array(tracklets.indices)
-        func find(_ x: Int) -> Int {
-            var r = x
-            while parent[r] != r { r = parent[r] }
-            var y = x
-            while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
-            return r
-        }
+        var components = DisjointSets(count: tracklets.count)
         for (_, list) in bySensor {
             let sorted = list.sorted { tracklets[$0].start! < tracklets[$1].start! }
             var active: [Int] = []
@@ -241,14 +234,13 @@ public struct Correlator: Sendable {
                 active.removeAll { tracklets[$0].end! < t.start! }
                 let mine = Set(candidates[i].map(\.catalogNumber))
                 for j in active where candidates[j].contains(where: { mine.contains($0.catalogNumber) }) {
-                    let a = find(i), b = find(j)
-                    if a != b { parent[a] = b }
+                    components.union(i, j)
                 }
                 active.append(i)
             }
         }
         var clusters: [Int: [Int]] = [:]
-        for (_, list) in bySensor { for i in list { clusters[find(i), default: []].append(i) } }
+        for (_, list) in bySensor { for i in list { clusters[components.find(i), default: []].append(i) } }
         for (_, cluster) in clusters.sorted(by: { $0.key < $1.key }) {
             assign(cluster, candidates: candidates, into: &assignment, ambiguous: &ambiguous)
         }

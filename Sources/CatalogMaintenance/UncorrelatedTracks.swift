@@ -265,26 +265,18 @@ public struct UncorrelatedTrackProcessor: Sendable {
     /// ``JonkerVolgenant1987`` on the whole matrix would cost rows × columns² for nothing.
     static func sparseAssignment(_ cost: Matrix) -> [Int?] {
         var out = [Int?](repeating: nil, count: cost.rows)
-        // Union–find over rows and columns (columns offset by the row count).
-        var parent = Array(0..<(cost.rows + cost.columns))
-        func find(_ x: Int) -> Int {
-            var r = x
-            while parent[r] != r { r = parent[r] }
-            var y = x
-            while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
-            return r
-        }
+        // Components over rows and columns (columns offset by the row count).
+        var sets = DisjointSets(count: cost.rows + cost.columns)
         var finite: [(Int, Int)] = []
         for r in 0..<cost.rows {
             for c in 0..<cost.columns where cost[r, c].isFinite {
                 finite.append((r, c))
-                let a = find(r), b = find(cost.rows + c)
-                if a != b { parent[a] = b }
+                sets.union(r, cost.rows + c)
             }
         }
         var rowsOf: [Int: Set<Int>] = [:], columnsOf: [Int: Set<Int>] = [:]
         for (r, c) in finite {
-            let k = find(r)
+            let k = sets.find(r)
             rowsOf[k, default: []].insert(r)
             columnsOf[k, default: []].insert(c)
         }

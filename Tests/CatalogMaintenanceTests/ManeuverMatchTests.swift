@@ -68,7 +68,7 @@ struct ManeuverMatchTests {
     @Test("An offset the wrong way for the mean-motion change is not a burn")
     func wrongSignIsNot() throws {
         let x = try lowDragSet()
-        // Faster orbit (Δn > 0) but 20° *behind* the old elements.
+        // Faster orbit (Δn > 0), but moved 40° back from where the burn put it: behind the old elements.
         var track = maneuvered(x, relative: 1e-3, burnDays: 1, afterDays: 3)
         track.meanAnomalyRad = SGP4DifferentialCorrection.normalized(track.meanAnomalyRad - 40 * .pi / 180)
         let (st, so) = try states(track, x)
