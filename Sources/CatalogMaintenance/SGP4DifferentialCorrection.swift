@@ -223,7 +223,7 @@ public struct SGP4DifferentialCorrection: Sendable {
 
     /// `m` advanced to `epoch` by the first-order J2 secular rates (Vallado 2013 Eq. 9-41), B* kept:
     /// the starting point of the correction.
-    func advance(_ m: MeanElements, to epoch: Instant) -> MeanElements {
+    public func advance(_ m: MeanElements, to epoch: Instant) -> MeanElements {
         let dtMin = epoch.secondsSince(m.epoch) / 60
         let nRadPerS = m.meanMotionRadPerMin / 60
         let a = pow(gravity.muKm3PerS2 / (nRadPerS * nRadPerS), 1.0 / 3.0)

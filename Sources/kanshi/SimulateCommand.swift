@@ -7,8 +7,8 @@ import Sensors
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Simulate sensor observations from truth orbits.",
-        subcommands: [SimulateObservationsCommand.self])
+        abstract: "Simulate sensor observations from truth orbits, and inspector scenarios.",
+        subcommands: [SimulateObservationsCommand.self, SimulateInspectorCommand.self])
 }
 
 /// `kanshi simulate observations --catalog FILE [--truth FILE] --sensors FILE --start T --duration S --out FILE.tdm`

@@ -1,0 +1,101 @@
+import Foundation
+import Astrodynamics
+
+/// A maneuver of the approaching object, as the assessment needs it (from ``ManeuverDetector`` on
+/// its element-set history, or from orbit determination).
+public struct ObjectManeuver: Sendable, Hashable {
+    /// The maneuver happened between these instants.
+    public var windowStart: Instant
+    public var windowEnd: Instant
+    /// Estimated Δv, m/s.
+    public var deltaVMetersPerSecond: Double
+    public init(windowStart: Instant, windowEnd: Instant, deltaVMetersPerSecond: Double) {
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+        self.deltaVMetersPerSecond = deltaVMetersPerSecond
+    }
+}
+
+/// The threat an object near a protected asset poses, as a score, a level and the reasons in
+/// plain words.
+public struct ThreatAssessment: Sendable, Hashable {
+    /// Low, medium or high.
+    public enum Level: String, Sendable, Hashable, Comparable, CaseIterable {
+        case low, medium, high
+        public static func < (a: Level, b: Level) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+    }
+
+    public var finding: ProximityFinding
+    /// 0–100.
+    public var score: Double
+    public var level: Level
+    /// The object's maneuvers considered, oldest first.
+    public var maneuvers: [ObjectManeuver]
+    /// One sentence per contribution to the score, largest first.
+    public var reasons: [String]
+}
+
+/// Scores ``ProximityFinding``s.
+///
+/// Points (100 at most), each with the reason it adds:
+/// - closeness: up to 30, linear from the radius down to zero range;
+/// - slowness: up to 15, linear from ``ProximityAnalyzer/Options/maximumRelativeSpeedKmPerS`` down to 0
+///   (an inspector closes slowly; a crossing is fast);
+/// - persistence: up to 20, linear up to 24 h inside the radius;
+/// - same plane: 10 when the planes are within 1°, 5 within 5° (an inspector first matches the plane);
+/// - maneuvers: 15 when the object maneuvered before its first entry into the radius (a maneuver
+///   toward the asset), 5 for maneuvers otherwise;
+/// - new object: 5 when it is an analyst object (80000–89999: uncorrelated tracks, identity unknown);
+/// - imminence: 5 when its next entry into the radius is within 24 h of the window start.
+/// Levels: high ≥ ``highScore`` (60), medium ≥ ``mediumScore`` (35), else low. The owner of the
+/// object is not scored: the bundled catalog carries no owner field (a SATCAT file would add it).
+public struct ThreatAssessor: Sendable {
+    public var highScore = 60.0
+    public var mediumScore = 35.0
+    /// The speed at which slowness earns nothing, km/s.
+    public var slowSpeedKmPerS: Double
+    public init(slowSpeedKmPerS: Double = ProximityAnalyzer.Options().maximumRelativeSpeedKmPerS) {
+        self.slowSpeedKmPerS = slowSpeedKmPerS
+    }
+
+    /// The assessment of `finding` given the object's maneuvers (any order).
+    public func assess(_ finding: ProximityFinding, maneuvers: [ObjectManeuver] = [], windowStart: Instant) -> ThreatAssessment {
+        var parts: [(points: Double, reason: String)] = []
+        let f = finding
+        let closeness = 30 * max(0, min(1, 1 - f.closestApproachKm / f.radiusKm))
+        parts.append((closeness, String(format: "came within %.1f km of the asset (RPO radius %.0f km) at %@",
+                                        f.closestApproachKm, f.radiusKm, f.tca.iso8601UTC(fractionDigits: 0))))
+        let slowness = 15 * max(0, min(1, 1 - f.relativeSpeedKmPerS / slowSpeedKmPerS))
+        parts.append((slowness, f.relativeSpeedKmPerS <= slowSpeedKmPerS
+            ? String(format: "relative speed %.0f m/s there: co-orbital, not a crossing", f.relativeSpeedKmPerS * 1000)
+            : String(format: "relative speed %.2f km/s there: a fast pass", f.relativeSpeedKmPerS)))
+        let persistence = 20 * min(1, f.persistenceHours / 24)
+        parts.append((persistence, String(format: "inside the radius for %.1f h of the window", f.persistenceHours)))
+        if f.planeAngleDeg < 1 {
+            parts.append((10, String(format: "in the asset's orbit plane (%.2f° apart)", f.planeAngleDeg)))
+        } else if f.planeAngleDeg < 5 {
+            parts.append((5, String(format: "near the asset's orbit plane (%.1f° apart)", f.planeAngleDeg)))
+        }
+        if let gap = f.longitudeSeparationDeg {
+            parts.append((0, String(format: "in GEO %.3f° of longitude from the asset at the window start, drifting %+.3f°/day relative to it",
+                                    gap, f.meanMotionDifferenceRevPerDay * 360)))
+        }
+        let considered = maneuvers.sorted { $0.windowEnd < $1.windowEnd }
+        if let entry = f.firstInsideRadius, let last = considered.last(where: { $0.windowEnd <= entry }) {
+            parts.append((15, String(format: "maneuvered before approaching (%.2f m/s between %@ and %@)", last.deltaVMetersPerSecond,
+                                     last.windowStart.iso8601UTC(fractionDigits: 0), last.windowEnd.iso8601UTC(fractionDigits: 0))))
+        } else if !considered.isEmpty {
+            parts.append((5, "maneuvered \(considered.count) time(s) in its history"))
+        }
+        if (80_000..<90_000).contains(f.objectID) {
+            parts.append((5, "an analyst object from uncorrelated tracks: identity and owner unknown"))
+        }
+        if let entry = f.firstInsideRadius, entry.secondsSince(windowStart) <= 86_400 {
+            parts.append((5, String(format: "next inside the radius %.1f h after the window start", entry.secondsSince(windowStart) / 3600)))
+        }
+        let score = min(100, parts.reduce(0) { $0 + $1.points })
+        let level: ThreatAssessment.Level = score >= highScore ? .high : (score >= mediumScore ? .medium : .low)
+        let reasons = parts.sorted { $0.points > $1.points }.map(\.reason)
+        return ThreatAssessment(finding: f, score: score, level: level, maneuvers: considered, reasons: reasons)
+    }
+}
