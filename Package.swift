@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Core modules (Astrodynamics, SpaceData, Conjunction, Estimation, Sensors, CatalogMaintenance) depend on Foundation only, so
+// Core modules (Astrodynamics, SpaceData, Conjunction, Estimation, Sensors, CatalogMaintenance, Threats) depend on Foundation only, so
 // `swift build --target Astrodynamics` stays fast; the server stack (GRDB, PostgresNIO,
 // Hummingbird) enters at Persistence and OperationsCenter.
 let package = Package(
@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Estimation", targets: ["Estimation"]),
         .library(name: "Sensors", targets: ["Sensors"]),
         .library(name: "CatalogMaintenance", targets: ["CatalogMaintenance"]),
+        .library(name: "Threats", targets: ["Threats"]),
         .library(name: "Persistence", targets: ["Persistence"]),
         .library(name: "OperationsCenter", targets: ["OperationsCenter"]),
         .executable(name: "kanshi", targets: ["kanshi"]),
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "Estimation", dependencies: ["Astrodynamics"]),
         .target(name: "Sensors", dependencies: ["Astrodynamics", "SpaceData"]),
         .target(name: "CatalogMaintenance", dependencies: ["Astrodynamics", "SpaceData", "Estimation", "Sensors"]),
+        .target(name: "Threats", dependencies: ["Astrodynamics", "SpaceData", "Conjunction", "CatalogMaintenance"]),
         .target(
             name: "Persistence",
             dependencies: [
@@ -64,7 +66,7 @@ let package = Package(
             name: "kanshi",
             dependencies: [
                 "Astrodynamics", "SpaceData", "Conjunction", "Persistence", "OperationsCenter",
-                "Estimation", "Sensors", "CatalogMaintenance",
+                "Estimation", "Sensors", "CatalogMaintenance", "Threats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,6 +81,7 @@ let package = Package(
             dependencies: ["CatalogMaintenance", "Sensors", "Estimation", "SpaceData", "Astrodynamics"],
             path: "Tests/CatalogMaintenanceTests"
         ),
+        .testTarget(name: "ThreatsTests", dependencies: ["Threats", "SpaceData", "Astrodynamics"], path: "Tests/ThreatsTests"),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "SpaceData", "Conjunction"], path: "Tests/PersistenceTests"),
         .testTarget(
             name: "OperationsCenterTests",
