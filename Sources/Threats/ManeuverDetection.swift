@@ -68,9 +68,14 @@ public struct ManeuverDetectorConfiguration: Sendable, Hashable {
     public var falseAlarmProbabilityPerPair: Double = 1e-5
     /// How many element sets on each side of a boundary form the before/after levels (their medians).
     public var setsEachSide: Int = 3
-    /// Fewest sets on each side for a boundary to be tested: with 2, a maneuver is reported once two
-    /// sets after it agree, and a single outlying set cannot raise one.
-    public var minimumSetsEachSide: Int = 2
+    /// Fewest sets on each side for a boundary to be tested: with 3, a maneuver is reported once three
+    /// sets after it are in (the median of three is not moved far by one outlying set; with 2, a
+    /// single bad set next to the end of a history could raise a detection).
+    public var minimumSetsEachSide: Int = 3
+    /// Detections whose estimated Δv is below this are dropped, m/s: element steps that small are at the
+    /// level of natural motion the model leaves out (GEO lunisolar and radiation-pressure periodic
+    /// terms in element sets whose per-set scatter is only a few metres).
+    public var minimumDeltaVMetersPerSecond: Double = 0.02
     /// A channel adds to the Δv estimate when its own |z| reaches this.
     public var componentSignificance: Double = 3
     /// Smallest per-set noise assumed, so quantized or repeated sets do not give a zero scale:
@@ -97,7 +102,8 @@ public struct ManeuverDetectorConfiguration: Sendable, Hashable {
             throw ThreatsError(.badConfiguration, "need 1 ≤ minimumSetsEachSide ≤ setsEachSide", field: "setsEachSide",
                                value: "\(minimumSetsEachSide)/\(setsEachSide)")
         }
-        guard semiMajorAxisFloorKm > 0 && angleFloorRad > 0 && eccentricityFloor > 0 && componentSignificance > 0 else {
+        guard semiMajorAxisFloorKm > 0 && angleFloorRad > 0 && eccentricityFloor > 0 && componentSignificance > 0,
+              minimumDeltaVMetersPerSecond >= 0 else {
             throw ThreatsError(.badConfiguration, "floors and componentSignificance must be positive", field: "floors")
         }
     }

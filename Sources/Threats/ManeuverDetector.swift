@@ -18,9 +18,12 @@ import SpaceData
 /// boundary between sets k and k+1 the step is median(after) − median(before) over up to
 /// ``ManeuverDetectorConfiguration/setsEachSide`` sets, normalized by its standard deviation
 /// σ·√(v(n_before) + v(n_after)) (v: variance factor of a median). A boundary whose |z| on any channel
-/// passes the threshold for the configured false-alarm probability is a candidate; adjacent candidates
-/// form one event, located at the boundaries whose single-pair jump is large (a ramp of several
-/// pairs, as low-thrust raising gives, becomes one window over them).
+/// passes the threshold for the configured false-alarm probability is a candidate (the standard
+/// deviation is raised to the robust spread of the object's own steps over all boundaries where that is
+/// larger: heavy-tailed element-set noise then raises the bar for that object only); adjacent candidates
+/// form one event, located at the boundary with the largest single-pair jump, widened over neighbours
+/// whose jumps have the same sign and at least half its size (a ramp of several pairs, as
+/// low-thrust raising gives, becomes one window over them).
 ///
 /// Δv from the steps, Gauss variational equations for near-circular orbits (Vallado 2013 §9.3;
 /// Montenbruck & Gill 2000 §3.x): T = v·Δa/(2a); N = v·Δθ (plane rotation from Δi and sin i·ΔΩ, or the
@@ -108,7 +111,11 @@ public struct ManeuverDetector: Sendable {
         }
         let m = h.count
         guard m >= 2 * configuration.minimumSetsEachSide else { return [] }
-        let regime = OrbitRegime(h[m / 2])
+        let mid = h[m / 2]
+        let regime = OrbitRegime(meanMotionRevPerDay: mid.meanMotionRevPerDay, eccentricity: mid.eccentricity)
+        // Inclination- and eccentricity-vector channels wherever the node is ill-defined or the orbit geosynchronous.
+        let isGEO = regime == .geo || (mid.meanMotionRevPerDay > 0.9 && mid.meanMotionRevPerDay < 1.1 && mid.eccentricity < 0.05)
+            || RobustStatistics.median(h.map(\.inclinationDeg)) < 1
         let t0 = h[0].epoch
         let tDays = h.map { $0.epoch.secondsSince(t0) / 86_400 }
         let radPerDay = 2 * Double.pi
@@ -140,14 +147,13 @@ public struct ManeuverDetector: Sendable {
 
         var channels: [Channel] = []
         func add(_ name: String, _ values: [Double], floor: Double) {
-            let fit = RobustStatistics.theilSen(times: tDays, values: values)
+            let fit = RobustStatistics.theilSen(times: tDays, values: values, maxLag: 3)
             let r = zip(tDays, values).map { $1 - (fit.intercept + fit.slope * $0) }
             let diffs = (1..<m).map { r[$0] - r[$0 - 1] }
             let sigma = max(floor, RobustStatistics.madScale(diffs) / 2.0.squareRoot())
             channels.append(Channel(name: name, values: r, sigma: sigma, step: [], z: [], jump: []))
         }
         add("a", (0..<m).map { a[$0] - aNatural[$0] }, floor: configuration.semiMajorAxisFloorKm)
-        let isGEO = regime == .geo
         if isGEO {
             add("ix", (0..<m).map { inc[$0] * cos(raan[$0]) }, floor: configuration.angleFloorRad)
             add("iy", (0..<m).map { inc[$0] * sin(raan[$0]) }, floor: configuration.angleFloorRad)
@@ -175,6 +181,14 @@ public struct ManeuverDetector: Sendable {
                 step[k] = s
                 z[k] = s / (sigma * (RobustStatistics.medianVarianceFactor(before.count) + RobustStatistics.medianVarianceFactor(after.count)).squareRoot())
             }
+            // Heavy tails: where the object's own steps scatter more than the Gaussian model says (two bad
+            // sets in one window), their robust spread over all boundaries sets the scale instead.
+            let tested = step.filter { !$0.isNaN }
+            let empirical = tested.count >= 5 ? RobustStatistics.madScale(tested) : 0
+            for k in 0..<(m - 1) where !step[k].isNaN {
+                let model = step[k] / z[k]
+                if empirical > model { z[k] = step[k] / empirical }
+            }
             channels[c].step = step
             channels[c].z = z
             channels[c].jump = jump
@@ -193,11 +207,19 @@ public struct ManeuverDetector: Sendable {
             let significant = channels.indices.filter { c in group.contains { abs(channels[c].z[$0]) >= threshold } }
             let jumpScore = group.map { b in significant.map { abs(channels[$0].jump[b]) }.max() ?? 0 }
             let best = group[jumpScore.indices.max { jumpScore[$0] < jumpScore[$1] }!]
-            let big = group.filter { b in (significant.map { abs(channels[$0].jump[b]) }.max() ?? 0) >= 0.5 * threshold }
+            // A ramp: neighbours whose own jump has the same sign, at least k/2 (the jump of one pair has
+            // standard deviation √2 in units of σ) and half the largest.
+            let big = group.filter { b in
+                significant.contains { c in
+                    let j = channels[c].jump[b], top = channels[c].jump[best]
+                    return j * top > 0 && abs(j) / 2.0.squareRoot() >= 0.5 * threshold && abs(j) >= 0.5 * abs(top)
+                }
+            }
             let first = big.min() ?? best, last = big.max() ?? best
-            detections.append(makeDetection(h: h, channels: channels, first: first, last: last, a: a, nRadPerS: nRadPerS,
-                                             inc: inc, regime: regime, threshold: threshold,
-                                             peak: group.map { score[$0] }.max() ?? 0))
+            let detection = makeDetection(h: h, channels: channels, first: first, last: last, a: a, nRadPerS: nRadPerS,
+                                             inc: inc, regime: regime, vectorChannels: isGEO, threshold: threshold,
+                                             peak: group.map { score[$0] }.max() ?? 0)
+            if detection.deltaVMetersPerSecond >= configuration.minimumDeltaVMetersPerSecond { detections.append(detection) }
             k = end + 1
         }
         return detections
@@ -211,7 +233,7 @@ public struct ManeuverDetector: Sendable {
     }
 
     func makeDetection(h: [ElementSet], channels: [Channel], first: Int, last: Int, a: [Double], nRadPerS: [Double],
-                       inc: [Double], regime: OrbitRegime, threshold: Double, peak: Double) -> ManeuverDetection {
+                       inc: [Double], regime: OrbitRegime, vectorChannels: Bool, threshold: Double, peak: Double) -> ManeuverDetection {
         let m = h.count, w = configuration.setsEachSide
         // Step over the whole window: level after `last` minus level up to `first`.
         func levels(_ c: Channel) -> (step: Double, z: Double) {
@@ -229,7 +251,7 @@ public struct ManeuverDetector: Sendable {
         let useA = abs(da.z) >= minSig
         let tKmPerS = useA ? vKmPerS * da.step / (2 * aRef) : 0
         var planeRad = 0.0, di = 0.0, dnode = 0.0, de = 0.0, rKmPerS = 0.0
-        if regime == .geo {
+        if vectorChannels {
             let ix = named["ix"]!, iy = named["iy"]!, ex = named["ex"]!, ey = named["ey"]!
             if max(abs(ix.z), abs(iy.z)) >= minSig { planeRad = (ix.step * ix.step + iy.step * iy.step).squareRoot() }
             if max(abs(ex.z), abs(ey.z)) >= minSig {
@@ -250,7 +272,8 @@ public struct ManeuverDetector: Sendable {
             let shares = rtn * rtn / (total * total)
             if shares.x >= 0.75 { direction = .radial } else if shares.y >= 0.75 { direction = .tangential } else if shares.z >= 0.75 { direction = .normal }
         }
-        let driftDegPerDay = regime == .geo ? -1.5 * nRadPerS[first] * da.step / aRef * 86_400 * 180 / .pi : 0
+        let geosynchronous = h[first].meanMotionRevPerDay > 0.9 && h[first].meanMotionRevPerDay < 1.1
+        let driftDegPerDay = geosynchronous ? -1.5 * nRadPerS[first] * da.step / aRef * 86_400 * 180 / .pi : 0
         let confidence = min(1, max(0, 1 - 0.5 * pow(threshold / max(peak, 1e-12), 4)))
 
         // Plain words.
@@ -260,7 +283,7 @@ public struct ManeuverDetector: Sendable {
             evidence.append(String(format: "semi-major axis %@ %.3f km beyond the drag trend (%.1fσ, σ = %.0f m per set)",
                                    da.step > 0 ? "rose" : "fell", abs(da.step), abs(da.z), sigmaOf["a"]! * 1000))
         }
-        if regime == .geo {
+        if vectorChannels {
             if driftDegPerDay != 0 && useA { evidence.append(String(format: "longitude drift changed %+.4f deg/day", driftDegPerDay)) }
             if planeRad > 0 { evidence.append(String(format: "inclination vector moved %.4f deg", planeRad * 180 / .pi)) }
             if de > 0 { evidence.append(String(format: "eccentricity vector moved %.2e", de)) }

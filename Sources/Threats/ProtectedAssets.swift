@@ -1,42 +1,19 @@
 import Foundation
+import Astrodynamics
 import SpaceData
-
-/// The orbital regime of an object, from its mean motion and eccentricity.
-public enum OrbitRegime: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Low Earth orbit: mean motion above 11.25 rev/day (period under 128 min), eccentricity below 0.25.
-    case leo = "LEO"
-    /// Medium Earth orbit: between LEO and geosynchronous, near-circular (e.g. GPS).
-    case meo = "MEO"
-    /// Geosynchronous near-circular, near-equatorial-or-not: 0.9–1.1 rev/day and eccentricity below 0.05.
-    case geo = "GEO"
-    /// Highly elliptical (eccentricity ≥ 0.25, e.g. Molniya, GTO), or inclined eccentric geosynchronous (QZSS).
-    case heo = "HEO"
-
-    /// The regime of an orbit with Kozai mean motion `meanMotionRevPerDay` and eccentricity `eccentricity`.
-    public init(meanMotionRevPerDay n: Double, eccentricity e: Double) {
-        if e >= 0.25 { self = .heo }
-        else if n > 11.25 { self = .leo }
-        else if n > 0.9 && n < 1.1 { self = e < 0.05 ? .geo : .heo }
-        else { self = .meo }
-    }
-
-    /// The regime of an element set.
-    public init(_ set: ElementSet) {
-        self.init(meanMotionRevPerDay: set.meanMotionRevPerDay, eccentricity: set.eccentricity)
-    }
-}
 
 /// A satellite the squadron protects: a Japanese or US government or critical satellite, by NORAD number.
 ///
 /// Read from `data/protected-assets.json` by ``ProtectedAssets/read(contentsOf:)``; see docs/threats.md.
-public struct ProtectedAsset: Sendable, Hashable, Codable {
+public struct ProtectedAsset: Sendable, Hashable {
     /// NORAD catalog number.
     public var noradCatalogNumber: Int
     /// Public name, as the public catalog writes it.
     public var name: String
     /// Owner country code (`JPN`, `USA`).
     public var owner: String
-    /// Orbital regime.
+    /// Orbital regime, as the file states it (`OrbitRegime` of Astrodynamics; QZSS's inclined eccentric
+    /// geosynchronous orbits are listed as HEO, where the catalog rule would say MEO).
     public var regime: OrbitRegime
     /// Why it is protected, in a few words.
     public var why: String

@@ -22,13 +22,15 @@ public enum RobustStatistics {
     }
 
     /// Theil–Sen slope of `values` against `times` (median of pairwise slopes over pairs with distinct
-    /// times) and the intercept `median(x − slope·t)`. A single point gives slope 0.
-    public static func theilSen(times: [Double], values: [Double]) -> (slope: Double, intercept: Double) {
+    /// times, and at most `maxLag` places apart in the series) and the intercept `median(x − slope·t)`.
+    /// A single point gives slope 0. With a small `maxLag` a level shift spoils only the few pairs that
+    /// straddle it (the full estimator tilts toward a shift in mid-series), so it is the local trend.
+    public static func theilSen(times: [Double], values: [Double], maxLag: Int = .max) -> (slope: Double, intercept: Double) {
         precondition(times.count == values.count)
         var slopes: [Double] = []
         slopes.reserveCapacity(times.count * (times.count - 1) / 2)
         for i in 0..<times.count {
-            for j in (i + 1)..<max(i + 1, times.count) where times[j] != times[i] {
+            for j in (i + 1)..<max(i + 1, min(times.count, i + 1 + maxLag)) where times[j] != times[i] {
                 slopes.append((values[j] - values[i]) / (times[j] - times[i]))
             }
         }

@@ -38,7 +38,7 @@ struct SeededNormal {
     }
     mutating func normal() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * .pi * uniform()) }
     /// Heavy-tailed: N(0,1), but one draw in ten is six times wider (as element-set noise is).
-    mutating func heavy() -> Double { let x = normal(); return uniform() < 0.1 ? 6 * x : x }
+    mutating func heavy(_ fraction: Double = 0.1) -> Double { let x = normal(); return uniform() < fraction ? 6 * x : x }
 }
 
 /// Per-set noise of a synthetic history.
@@ -46,6 +46,8 @@ struct HistoryNoise {
     var semiMajorAxisKm: Double
     var angleDeg: Double
     var eccentricity: Double
+    /// Fraction of draws six times wider (element-set noise is heavy-tailed).
+    var outlierFraction: Double = 0.1
     static let leo = HistoryNoise(semiMajorAxisKm: 0.020, angleDeg: 2e-4, eccentricity: 1e-5)
     static let geo = HistoryNoise(semiMajorAxisKm: 0.200, angleDeg: 5e-4, eccentricity: 5e-6)
 }
@@ -68,14 +70,14 @@ func syntheticHistory(from start: ElementSet, count: Int, stepHours: Double, noi
         set.elementSetNumber = j + 1
         let nRevPerDay = start.meanMotionRevPerDay + 2 * start.meanMotionDot * dt / 86_400
         let n = nRevPerDay * 2 * .pi / 86_400
-        let a = pow(g.muKm3PerS2 / (n * n), 1.0 / 3.0) + noise.semiMajorAxisKm * rng.heavy()
+        let a = pow(g.muKm3PerS2 / (n * n), 1.0 / 3.0) + noise.semiMajorAxisKm * rng.heavy(noise.outlierFraction)
         set.meanMotionRevPerDay = (g.muKm3PerS2 / (a * a * a)).squareRoot() * 86_400 / (2 * .pi)
         func wrap(_ x: Double) -> Double { let d = x.truncatingRemainder(dividingBy: 360); return d < 0 ? d + 360 : d }
-        set.raanDeg = wrap(start.raanDeg - k * cos(i) * dt + noise.angleDeg * rng.heavy())
-        set.inclinationDeg = abs(start.inclinationDeg + noise.angleDeg * rng.heavy())
+        set.raanDeg = wrap(start.raanDeg - k * cos(i) * dt + noise.angleDeg * rng.heavy(noise.outlierFraction))
+        set.inclinationDeg = abs(start.inclinationDeg + noise.angleDeg * rng.heavy(noise.outlierFraction))
         set.argumentOfPericenterDeg = wrap(start.argumentOfPericenterDeg + 0.5 * k * (4 - 5 * s2) * dt)
         set.meanAnomalyDeg = wrap(start.meanAnomalyDeg + n0 * dt * 180 / .pi)
-        set.eccentricity = abs(start.eccentricity + noise.eccentricity * rng.heavy())
+        set.eccentricity = abs(start.eccentricity + noise.eccentricity * rng.heavy(noise.outlierFraction))
         return set
     }
 }
