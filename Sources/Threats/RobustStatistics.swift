@@ -30,7 +30,7 @@ public enum RobustStatistics {
         var slopes: [Double] = []
         slopes.reserveCapacity(times.count * (times.count - 1) / 2)
         for i in 0..<times.count {
-            for j in (i + 1)..<max(i + 1, min(times.count, i + 1 + maxLag)) where times[j] != times[i] {
+            for j in (i + 1)..<max(i + 1, min(times.count, i + 1 + min(maxLag, times.count))) where times[j] != times[i] {
                 slopes.append((values[j] - values[i]) / (times[j] - times[i]))
             }
         }

@@ -119,3 +119,22 @@ struct ManeuverDetectionTests {
         #expect(abs(RobustStatistics.twoSidedTail(config.threshold(channels: 3)) - 1e-5 / 3) < 1e-9)
     }
 }
+
+@Suite("Robust statistics")
+struct RobustStatisticsTests {
+    @Test("Median, MAD scale and Theil–Sen on hand-computed series; a mid-series step does not tilt the local fit")
+    func handComputed() {
+        #expect(RobustStatistics.median([3, 1, 2]) == 2)
+        #expect(RobustStatistics.median([4, 1, 3, 2]) == 2.5)
+        #expect(RobustStatistics.median([]).isNaN)
+        // |x − 3| = 2, 1, 0, 1, 97 → MAD 1 → 1.4826.
+        #expect(abs(RobustStatistics.madScale([1, 2, 3, 4, 100]) - 1.4826) < 1e-12)
+        let t = (0..<10).map(Double.init)
+        let line = t.map { 2 * $0 + 1 }
+        let full = RobustStatistics.theilSen(times: t, values: line)
+        #expect(abs(full.slope - 2) < 1e-12 && abs(full.intercept - 1) < 1e-12)
+        let step = t.map { $0 < 5 ? 0.0 : 10.0 }
+        #expect(RobustStatistics.theilSen(times: t, values: step).slope > 1)          // the full fit tilts
+        #expect(RobustStatistics.theilSen(times: t, values: step, maxLag: 3).slope == 0) // the local one does not
+    }
+}
