@@ -7,7 +7,7 @@ import SpaceData
 /// For each object the time-ordered history (duplicate epochs removed) becomes channel series with
 /// natural motion removed:
 /// - **a**: semi-major axis from Kozai mean motion, a = (μ/n²)^⅓, minus the cumulative drag change the
-///   sets' own ṅ predicts (Δa = −⅔·a·Δn/n, Δn = ṅ·Δt; Vallado 2013 §9.6);
+///   sets' own ṅ predicts (Δa = −⅔·a·Δn/n, Δn = ṅ·Δt; the Kepler relation a ∝ n^(−2/3));
 /// - outside GEO, **i** and **Ω·sin i**, the node after removing the J2 secular rate
 ///   Ω̇ = −(3/2)·n·J2·(R/p)²·cos i (Vallado 2013 Eq. 9-41);
 /// - in GEO, the **inclination vector** i·(cos Ω, sin Ω) and the **eccentricity vector**
@@ -25,8 +25,8 @@ import SpaceData
 /// whose jumps have the same sign and at least half its size (a ramp of several pairs, as
 /// low-thrust raising gives, becomes one window over them).
 ///
-/// Δv from the steps, Gauss variational equations for near-circular orbits (Vallado 2013 §9.3;
-/// Montenbruck & Gill 2000 §3.x): T = v·Δa/(2a); N = v·Δθ (plane rotation from Δi and sin i·ΔΩ, or the
+/// Δv from the steps, Gauss variational equations for near-circular orbits (Vallado 2013, Fundamentals of Astrodynamics and Applications, 4th ed., ch. 9, Gauss's form of the variational equations;
+/// Montenbruck & Gill 2000, Satellite Orbits): T = v·Δa/(2a); N = v·Δθ (plane rotation from Δi and sin i·ΔΩ, or the
 /// inclination vector); in GEO the eccentricity-vector step not explained by T (|Δe| = 2T/v) is radial,
 /// R = v·|Δe|. Only channels with |z| ≥ ``ManeuverDetectorConfiguration/componentSignificance`` count.
 public struct ManeuverDetector: Sendable {

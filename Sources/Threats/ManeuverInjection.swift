@@ -7,7 +7,7 @@ import SpaceData
 ///
 /// The burn happens at `time` with tangential and normal components (m/s). Every set whose epoch is
 /// after `time` is changed by what such a burn does to a near-circular orbit (Gauss variational
-/// equations, Vallado 2013 §9.3): semi-major axis Δa = 2a·ΔvT/v (mean motion follows), eccentricity
+/// equations, Vallado 2013, ch. 9, Gauss's form of the variational equations): semi-major axis Δa = 2a·ΔvT/v (mean motion follows), eccentricity
 /// vector (e cos ϖ, e sin ϖ) moved by (2ΔvT/v)·(cos l, sin l) at the burn's true longitude l, and the
 /// orbit plane rotated about the radius by ΔvN/v (exactly, through the angular-momentum direction, so
 /// equatorial GEO orbits work too), keeping the satellite's position at the burn. The mean anomaly of

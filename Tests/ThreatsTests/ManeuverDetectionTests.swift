@@ -5,7 +5,7 @@ import SpaceData
 @testable import Threats
 
 /// Detection on synthetic histories grown from real element sets. The expected Δv is the injected
-/// one; the Gauss-equation estimate (Vallado 2013 §9.3) must come within 30 % of it.
+/// one; the Gauss-equation estimate (Vallado 2013, ch. 9, Gauss's form of the variational equations) must come within 30 % of it.
 @Suite("Maneuver detection")
 struct ManeuverDetectionTests {
     let detector = try! ManeuverDetector()
