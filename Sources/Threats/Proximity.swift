@@ -117,6 +117,7 @@ public struct ProximityAnalyzer: Sendable {
         let radius = radiusKm(regime)
         let steps = Int((durationSeconds / options.sampleSeconds).rounded(.down))
         var closest: (range: Double, t: Double, speed: Double)?
+        var farthest = 0.0
         var inside = 0
         var firstInside: Double?
         var longitudeGapDeg = 0.0
@@ -129,6 +130,7 @@ public struct ProximityAnalyzer: Sendable {
             let speed = FrameMath.norm(so.velocityKmPerS - sa.velocityKmPerS)
             if range <= radius { inside += 1; if firstInside == nil { firstInside = t } }
             if closest == nil || range < closest!.range { closest = (range, t, speed) }
+            farthest = max(farthest, range)
             if regime == .geo && k == 0 {
                 // TEME right ascension difference equals the longitude difference (same instant).
                 longitudeGapDeg = abs(wrapDegrees(atan2(so.positionKm.y, so.positionKm.x) - atan2(sa.positionKm.y, sa.positionKm.x)))
@@ -142,6 +144,7 @@ public struct ProximityAnalyzer: Sendable {
             regime: regime, radiusKm: radius, closestApproachKm: closest.range,
             tca: start.advanced(bySeconds: closest.t), relativeSpeedKmPerS: closest.speed,
             persistenceHours: Double(inside) * options.sampleSeconds / 3600,
+            maximumRangeKm: farthest,
             firstInsideRadius: firstInside.map { start.advanced(bySeconds: $0) },
             planeAngleDeg: planeDeg,
             longitudeSeparationDeg: regime == .geo ? longitudeGapDeg : nil,
@@ -173,6 +176,8 @@ public struct ProximityFinding: Sendable, Hashable {
     public var relativeSpeedKmPerS: Double
     /// Time inside the radius over the window, hours.
     public var persistenceHours: Double
+    /// Largest sampled range over the window, km (a docked object stays within a few km).
+    public var maximumRangeKm: Double
     /// First sample inside the radius (nil if never, which a finding never is).
     public var firstInsideRadius: Instant?
     /// Angle between the orbit planes at the window start, degrees.

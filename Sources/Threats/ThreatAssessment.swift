@@ -47,11 +47,17 @@ public struct ThreatAssessment: Sendable, Hashable {
 ///   toward the asset), 5 for maneuvers otherwise;
 /// - new object: 5 when it is an analyst object (80000–89999: uncorrelated tracks, identity unknown);
 /// - imminence: 5 when its next entry into the radius is within 24 h of the window start.
-/// Levels: high ≥ ``highScore`` (60), medium ≥ ``mediumScore`` (35), else low. The owner of the
+/// Levels: high ≥ ``highScore`` (60), medium ≥ ``mediumScore`` (35), else low; set to low, with
+/// the reason first, when the object is itself protected (``friendly``: Himawari 8 and 9 share a
+/// slot) or never leaves ``dockedRangeKm`` (a docked vehicle or module). The owner of the
 /// object is not scored: the bundled catalog carries no owner field (a SATCAT file would add it).
 public struct ThreatAssessor: Sendable {
     public var highScore = 60.0
     public var mediumScore = 35.0
+    /// Objects that are themselves protected (friendly): their findings are kept but set to low.
+    public var friendly: Set<Int> = []
+    /// An object never farther than this over the window is docked or attached: set to low, km.
+    public var dockedRangeKm = 2.0
     /// The speed at which slowness earns nothing, km/s.
     public var slowSpeedKmPerS: Double
     public init(slowSpeedKmPerS: Double = ProximityAnalyzer.Options().maximumRelativeSpeedKmPerS) {
@@ -94,8 +100,17 @@ public struct ThreatAssessor: Sendable {
             parts.append((5, String(format: "next inside the radius %.1f h after the window start", entry.secondsSince(windowStart) / 3600)))
         }
         let score = min(100, parts.reduce(0) { $0 + $1.points })
-        let level: ThreatAssessment.Level = score >= highScore ? .high : (score >= mediumScore ? .medium : .low)
-        let reasons = parts.sorted { $0.points > $1.points }.map(\.reason)
+        var level: ThreatAssessment.Level = score >= highScore ? .high : (score >= mediumScore ? .medium : .low)
+        var notes: [String] = []
+        if friendly.contains(f.objectID) {
+            level = .low
+            notes.append("the object is itself a protected asset: a friendly pair (level set to low)")
+        } else if f.maximumRangeKm <= dockedRangeKm {
+            level = .low
+            notes.append(String(format: "never more than %.1f km away all window: docked or attached to the asset (level set to low)",
+                                f.maximumRangeKm))
+        }
+        let reasons = notes + parts.sorted { $0.points > $1.points }.map(\.reason)
         return ThreatAssessment(finding: f, score: score, level: level, maneuvers: considered, reasons: reasons)
     }
 }
