@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Estimation", dependencies: ["Astrodynamics"]),
         .target(name: "Sensors", dependencies: ["Astrodynamics", "SpaceData"]),
         .target(name: "CatalogMaintenance", dependencies: ["Astrodynamics", "SpaceData", "Estimation", "Sensors"]),
-        .target(name: "Threats", dependencies: ["Astrodynamics", "SpaceData", "Conjunction", "CatalogMaintenance"]),
+        .target(name: "Threats", dependencies: ["Astrodynamics", "SpaceData", "Conjunction", "Sensors", "CatalogMaintenance"]),
         .target(
             name: "Persistence",
             dependencies: [

@@ -2,6 +2,7 @@ import Foundation
 import Astrodynamics
 import SpaceData
 import CatalogMaintenance
+import Sensors
 
 /// Synthetic "killer satellite" scenarios: element-set histories of an inspector that moves into a
 /// protected satellite's orbit and closes in with a few burns, to test that the threat checks flag
@@ -120,7 +121,7 @@ public struct InspectorScenario: Sendable {
             let s = segments.last { $0.from <= d } ?? segments[0]
             return (s.gapAtFrom - s.relative * nDegPerDay * (d - s.from), s.relative)
         }
-        var rng = SplitMix64(state: seed)
+        var rng = Xoshiro256StarStar(seed: seed)
         var assetHistory: [ElementSet] = [], inspectorHistory: [ElementSet] = []
         let dc = SGP4DifferentialCorrection()
         var k = 0
@@ -134,8 +135,8 @@ public struct InspectorScenario: Sendable {
             assetSet.elementSetNumber = k + 1
             let s = state(atDays: d)
             var i = a
-            i.meanMotionRadPerMin *= 1 + s.relative + 2e-7 * rng.normal()
-            i.meanAnomalyRad = (i.meanAnomalyRad - (s.gapDeg + 0.002 * rng.normal()) * .pi / 180)
+            i.meanMotionRadPerMin *= 1 + s.relative + 2e-7 * rng.nextGaussian()
+            i.meanAnomalyRad = (i.meanAnomalyRad - (s.gapDeg + 0.002 * rng.nextGaussian()) * .pi / 180)
                 .truncatingRemainder(dividingBy: 2 * .pi)
             if i.meanAnomalyRad < 0 { i.meanAnomalyRad += 2 * .pi }
             var inspector = assetSet
@@ -149,22 +150,6 @@ public struct InspectorScenario: Sendable {
         }
         return InspectorScenario(asset: asset, inspectorNumber: inspectorNumber, assetHistory: assetHistory,
                                  inspectorHistory: inspectorHistory, burns: burns)
-    }
-}
-
-/// SplitMix64 with Box–Muller normals: the scenario's seeded noise.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func normal() -> Double {
-        let u = (Double(next() >> 11) + 0.5) / Double(1 << 53), v = Double(next() >> 11) / Double(1 << 53)
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 }
 
