@@ -12,6 +12,7 @@ let package = Package(
             name: "ManeuverBenchmark",
             dependencies: [
                 .product(name: "Threats", package: "Kanshi"),
+                .product(name: "Sensors", package: "Kanshi"),
                 .product(name: "SpaceData", package: "Kanshi"),
                 .product(name: "Astrodynamics", package: "Kanshi"),
             ]

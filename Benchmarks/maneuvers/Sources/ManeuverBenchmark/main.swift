@@ -1,21 +1,16 @@
 import Astrodynamics
 import Foundation
 import SpaceData
+import Sensors
 import Threats
 
 // Precision and recall of ManeuverDetector on the real CelesTrak Starlink and GEO histories of
 // 2026-05-24..30 with synthetic burns injected (ManeuverInjection), plus what it finds in the
 // histories as they are. Prints markdown tables (docs/threats.md holds a copy).
 
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Uniform in [0, 1) from Sensors' SplitMix64 (the same generator and seed as before, so the
+/// benchmark draws the same objects and burn times).
+extension SplitMix64 {
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
@@ -43,7 +38,7 @@ let groups: [(label: String, file: String, regime: OrbitRegime)] = [
     ("Starlink", "starlink_history.3le.gz", .leo), ("GEO", "geo_history.3le.gz", .geo),
 ]
 let dvs: [Double] = [0.05, 0.1, 0.2, 0.5, 1, 2, 5]
-var rng = SplitMix(state: 20_260_530)
+var rng = SplitMix64(seed: 20_260_530)
 
 for group in groups {
     let histories = load(group.file)
