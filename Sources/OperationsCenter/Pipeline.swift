@@ -244,7 +244,7 @@ public final class ScreeningPipeline: Service, Sendable {
             logger.notice("screening abandoned (shutting down); nothing recorded")
             throw CancellationError()
         }
-        let seconds = (ContinuousClock.now - t0).seconds
+        let seconds = (ContinuousClock.now - t0).inSeconds
 
         // Assess each event (primary = the lower catalog number, as the store keys pairs).
         let assessor = EventAssessor(hardBodyRadiusKm: configuration.hardBodyRadiusKm)
@@ -356,6 +356,3 @@ final class OneShot<T: Sendable>: Sendable {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

@@ -95,7 +95,7 @@ public struct AccessWindows: Sendable {
         report.failures += failures
         report.failures.sort { $0.catalogNumber < $1.catalogNumber }
         report.objectCount = sets.count
-        report.elapsedSeconds = (ContinuousClock.now - clock).seconds
+        report.elapsedSeconds = (ContinuousClock.now - clock).inSeconds
         return report
     }
 
@@ -122,14 +122,10 @@ public struct AccessWindows: Sendable {
         var all = box.passes.flatMap { $0 }
         all.sort { ($0.rise, $0.sensorID, $0.catalogNumber) < ($1.rise, $1.sensorID, $1.catalogNumber) }
         return AccessReport(passes: all, objectCount: satellites.count, failures: box.failures.flatMap { $0 },
-                            elapsedSeconds: (ContinuousClock.now - clock).seconds)
+                            elapsedSeconds: (ContinuousClock.now - clock).inSeconds)
     }
 }
 
-extension Duration {
-    /// The span in seconds, as a `Double`.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
 
 /// Per-chunk results written from parallel workers (each index written once, under a lock).
 final class ResultBox: @unchecked Sendable {

@@ -157,7 +157,7 @@ public struct ObservationSimulator: Sendable {
         return SimulationResult(tracklets: tracklets, labels: labels, passes: passes,
                                 undetectedPasses: box.missed.reduce(0, +), falseTracklets: falseCount,
                                 failures: failures.sorted { $0.catalogNumber < $1.catalogNumber },
-                                elapsedSeconds: (ContinuousClock.now - clock).seconds)
+                                elapsedSeconds: (ContinuousClock.now - clock).inSeconds)
     }
 
     /// The probability that one dwell detects an object of `rcsSquareMeters` at `rangeKm` (radar),

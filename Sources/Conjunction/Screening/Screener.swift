@@ -265,7 +265,7 @@ public struct Screener: Sendable {
         let now = ContinuousClock.now
         let d = now - clock
         clock = now
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        return d.inSeconds
     }
 }
 
