@@ -17,20 +17,20 @@ extension CatalogMaintenanceRun {
         var count = min(3, ordered.count)
         // Start from the newest tracklet's own orbit (IOD and a fit to it alone, as for UCTs), with
         // the prior's B*; the prior shifted in phase when no tracklet gives one.
-        var current = rephased(prior, to: ordered.map { tracklets[$0] })
         let iod = UncorrelatedTrackProcessor(options: options.uncorrelated, correction: dc)
-        for i in ordered.prefix(3) {
-            guard let own = try? iod.initialOrbit(tracklets[i], network: network, model: model, rotationCache: cache) else { continue }
+        var current: MeanElements
+        if let own = ordered.prefix(3).lazy
+            .compactMap({ try? iod.initialOrbit(tracklets[$0], network: self.network, model: self.model, rotationCache: cache) }).first {
             current = own.elements
             current.bstarPerEarthRadius = prior.bstarPerEarthRadius
-            break
+        } else {
+            current = rephased(prior, to: ordered.map { tracklets[$0] })
         }
         var last: SGP4Fit?
         while true {
             // The last stage takes `members` in their own order, so its residuals line up with the caller's set.
             let part = count == ordered.count ? members : Array(ordered.prefix(count))
-            let obs = try ObservationSet(tracklets: part.map { tracklets[$0] }, network: network, model: model,
-                                         rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet)
+            let obs = try observations(part, of: tracklets, cache: cache)
             var stage = dc
             if count < ordered.count { stage.options.drag = .hold }
             stage.options.maximumIterations = max(stage.options.maximumIterations, 20)
@@ -41,6 +41,13 @@ extension CatalogMaintenanceRun {
             count = min(ordered.count, count * 2)
         }
         return last!
+    }
+
+    /// The measurements of the tracklets at `indices`, prepared for a fit (thinned to
+    /// ``Options/maximumMeasurementsPerTracklet`` each).
+    func observations(_ indices: [Int], of tracklets: [Tracklet], cache: RotationCache) throws(MaintenanceError) -> ObservationSet {
+        try ObservationSet(tracklets: indices.map { tracklets[$0] }, network: network, model: model,
+                           rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet)
     }
 
     /// `prior` with its mean anomaly shifted so that it passes through the measured position of the
@@ -56,9 +63,8 @@ extension CatalogMaintenanceRun {
             var out = prior
             for _ in 0..<3 {   // the shift changes the short-period terms a little: repeat
                 guard let sgp4 = try? SGP4(out), let st = try? sgp4.state(at: m.epoch) else { return prior }
-                let r = st.positionKm
-                let h = FrameMath.cross(r, st.velocityKmPerS)
-                let du = atan2(FrameMath.dot(FrameMath.cross(r, measured), h) / FrameMath.norm(h), FrameMath.dot(r, measured))
+                let du = angleAheadRad(from: st.positionKm, to: measured,
+                                       normal: FrameMath.cross(st.positionKm, st.velocityKmPerS))
                 out.meanAnomalyRad = SGP4DifferentialCorrection.normalized(out.meanAnomalyRad + du)
                 if abs(du) < 1e-6 { break }
             }
@@ -99,26 +105,14 @@ extension CatalogMaintenanceRun {
         let seedTime = tracklets[seed.index].start!
         let rest = members.filter { $0 != seed.index }
             .sorted { abs(tracklets[$0].start!.secondsSince(seedTime)) < abs(tracklets[$1].start!.secondsSince(seedTime)) }
-        /// Tracklets (positions in `members`) with at least half their measurements edited out of `fit`.
-        func edited(_ fit: SGP4Fit, _ obs: ObservationSet) -> Set<Int> {
-            var counts: [Int: (all: Int, out: Int)] = [:]
-            for (e, entry) in obs.entries.enumerated() {
-                var c = counts[entry.trackletIndex] ?? (0, 0)
-                c.all += 1
-                if fit.rejectedMeasurements[e] { c.out += 1 }
-                counts[entry.trackletIndex] = c
-            }
-            return Set(counts.filter { $0.value.out * 2 >= $0.value.all }.map(\.key))
-        }
         for i in rest {
             let trial = (kept + [i]).sorted()
             // The new tracklet stays only if the refit holds (weighted RMS) without editing it out:
             // editing would otherwise hide another object's tracklet inside the fit.
-            guard let obs = try? ObservationSet(tracklets: trial.map { tracklets[$0] }, network: network, model: model,
-                                                rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet),
+            guard let obs = try? observations(trial, of: tracklets, cache: cache),
                   let refit = try? dc.fit(prior: current, observations: obs),
                   refit.weightedRMS <= options.splitRMS,
-                  !edited(refit, obs).contains(trial.firstIndex(of: i)!) else {
+                  obs.mostlyEditedTracklets(refit.rejectedMeasurements)[trial.firstIndex(of: i)!] == nil else {
                 excluded.append(i)
                 continue
             }
@@ -128,13 +122,11 @@ extension CatalogMaintenanceRun {
         }
         // A tracklet taken early, while the arc was short enough to bend around it, may be edited out
         // of the final fit: it goes too, and the rest is fitted once more.
-        if let obs = try? ObservationSet(tracklets: kept.map { tracklets[$0] }, network: network, model: model,
-                                         rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet) {
-            let late = edited(fit, obs)
+        if let obs = try? observations(kept, of: tracklets, cache: cache) {
+            let late = Set(obs.mostlyEditedTracklets(fit.rejectedMeasurements).keys)
             if !late.isEmpty && kept.count - late.count >= options.minimumTrackletsAfterSplit {
                 let remaining = kept.enumerated().filter { !late.contains($0.offset) }.map(\.element)
-                if let obs2 = try? ObservationSet(tracklets: remaining.map { tracklets[$0] }, network: network, model: model,
-                                                  rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet),
+                if let obs2 = try? observations(remaining, of: tracklets, cache: cache),
                    let refit = try? dc.fit(prior: current, observations: obs2), refit.weightedRMS <= options.splitRMS {
                     excluded += kept.enumerated().filter { late.contains($0.offset) }.map(\.element)
                     kept = remaining
@@ -157,8 +149,7 @@ extension CatalogMaintenanceRun {
                        dc: SGP4DifferentialCorrection, cache: RotationCache) -> (object: [Int], other: [Int], fit: SGP4Fit)? {
         let total = parts.kept.count + parts.excluded.count
         guard parts.excluded.count >= options.minimumTrackletsAfterSplit,
-              let obs = try? ObservationSet(tracklets: parts.excluded.map { tracklets[$0] }, network: network, model: model,
-                                            rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet),
+              let obs = try? observations(parts.excluded, of: tracklets, cache: cache),
               let other = (try? dc.fit(prior: prior, observations: obs)).flatMap({ $0.weightedRMS <= options.splitRMS ? $0 : nil })
                   ?? (try? expandingArcFit(prior, members: parts.excluded, tracklets: tracklets, dc: dc, cache: cache)),
               other.weightedRMS <= options.splitRMS else {

@@ -59,7 +59,6 @@ public struct CatalogMaintenanceRun: Sendable {
     public func run(_ tracklets: [Tracklet]) -> MaintenanceReport {
         let clock = ContinuousClock()
         var timings: [String: Double] = [:]
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         var report = MaintenanceReport()
         report.trackletsIn = tracklets.count
 
@@ -84,14 +83,14 @@ public struct CatalogMaintenanceRun: Sendable {
             usable.append(i)
         }
         let cache = RotationCache(model: model)
-        timings["setup"] = seconds(clock.now - t0)
+        timings["setup"] = (clock.now - t0).inSeconds
 
         // Correlation.
         t0 = clock.now
         let inputs = usable.map { tracklets[$0] }
         let correlator = Correlator(options: options.correlation, model: model)
         let corr = correlator.correlate(inputs, objects: objects, network: network, rotationCache: cache)
-        timings["correlation"] = seconds(clock.now - t0)
+        timings["correlation"] = (clock.now - t0).inSeconds
         options.progress?(String(format: "correlation %.1f s: %d of %d tracklets assigned to %d objects",
                                  timings["correlation"]!, corr.assignment.count, inputs.count, Set(corr.assignment.values).count))
         report.correlationPairsTested = corr.pairsTested
@@ -119,7 +118,7 @@ public struct CatalogMaintenanceRun: Sendable {
         for (k, r) in firstResults.enumerated() where !r.splitOff.isEmpty {
             byObject[firstNumbers[k]]!.removeAll { splitOff.contains($0) }
         }
-        timings["fits"] = seconds(clock.now - t0)
+        timings["fits"] = (clock.now - t0).inSeconds
         options.progress?(String(format: "fits %.1f s: %d objects", timings["fits"]!, updates.count))
         var updatedOrbits: [Int: SGP4] = [:]
         for u in updates { if let e = u.elementSet, let s = try? SGP4(e.meanElements) { updatedOrbits[u.catalogNumber] = s } }
@@ -142,7 +141,7 @@ public struct CatalogMaintenanceRun: Sendable {
         let uctResult = uct.process(uncorrelated, of: inputs, network: network, model: model, rotationCache: cache,
                                     catalog: objects, seen: strong, updated: updatedOrbits,
                                     progress: options.progress)
-        timings["uncorrelated"] = seconds(clock.now - t0)
+        timings["uncorrelated"] = (clock.now - t0).inSeconds
         options.progress?(String(format: "uncorrelated %.1f s: %d UCTs, %d confirmed, %d matched to known objects, %d tentative",
                                  timings["uncorrelated"]!, uncorrelated.count, uctResult.confirmed.count,
                                  uctResult.knownObjects.count, uctResult.unconfirmed.count))
@@ -165,7 +164,7 @@ public struct CatalogMaintenanceRun: Sendable {
             if let i = index[u.catalogNumber] { updates[i] = u } else { updates.append(u) }
         }
         report.objects = updates.sorted { $0.catalogNumber < $1.catalogNumber }
-        timings["refits"] = seconds(clock.now - t0)
+        timings["refits"] = (clock.now - t0).inSeconds
 
         // New objects.
         let existingAnalyst = catalog.map(\.noradCatalogNumber).filter { $0 >= options.analystSeriesStart && $0 < options.analystSeriesStart + 10_000 }
@@ -222,22 +221,18 @@ public struct CatalogMaintenanceRun: Sendable {
         var members = allMembers
         var splitOff: [Int] = []
         do {
-            var obs = try ObservationSet(tracklets: members.map { tracklets[$0] }, network: network, model: model,
-                                         rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet)
+            var obs = try observations(members, of: tracklets, cache: cache)
+            // One fit from the prior; when it fails or ends poor, the expanding arc, if it does better.
+            let direct = Result { () throws(MaintenanceError) in try dc.fit(prior: set.meanElements, observations: obs) }
             var fit: SGP4Fit
-            do {
-                fit = try dc.fit(prior: set.meanElements, observations: obs)
-                if fit.weightedRMS > options.poorFitRMS,
-                   let arc = try? expandingArcFit(set.meanElements, members: members, tracklets: tracklets, dc: dc, cache: cache),
-                   arc.weightedRMS < fit.weightedRMS {
-                    fit = arc
-                    u.flags.append("prior too far off for one fit: refitted over an expanding arc")
-                }
-            } catch {
-                guard let arc = try? expandingArcFit(set.meanElements, members: members, tracklets: tracklets, dc: dc, cache: cache)
-                else { throw error }
+            if case .success(let f) = direct, f.weightedRMS <= options.poorFitRMS {
+                fit = f
+            } else if let arc = try? expandingArcFit(set.meanElements, members: members, tracklets: tracklets, dc: dc, cache: cache),
+                      arc.weightedRMS < ((try? direct.get())?.weightedRMS ?? .infinity) {
                 fit = arc
                 u.flags.append("prior too far off for one fit: refitted over an expanding arc")
+            } else {
+                fit = try direct.get()
             }
             if split, fit.weightedRMS > options.splitRMS, members.count > options.minimumTrackletsAfterSplit,
                let parts = try? splitFit(set.meanElements, members: members, tracklets: tracklets, dc: dc, cache: cache),
@@ -247,8 +242,7 @@ public struct CatalogMaintenanceRun: Sendable {
                 members = decision.object
                 splitOff = decision.other
                 fit = decision.fit
-                obs = try ObservationSet(tracklets: members.map { tracklets[$0] }, network: network, model: model,
-                                         rotationCache: cache, maximumPerTracklet: options.maximumMeasurementsPerTracklet)
+                obs = try observations(members, of: tracklets, cache: cache)
                 u.tracklets = members.map { tracklets[$0].id }
                 u.flags.append("\(splitOff.count) tracklet(s) of another object split off the fit")
             }
@@ -267,19 +261,12 @@ public struct CatalogMaintenanceRun: Sendable {
                                                             revolution: set.revolutionNumberAtEpoch + Int(revs.rounded(.down)),
                                                             template: set)
             // Maneuver rule (b).
-            var perTracklet = [Int: (Int, Int)]()
-            for (e, entry) in obs.entries.enumerated() {
-                var c = perTracklet[entry.trackletIndex] ?? (0, 0)
-                c.0 += 1
-                if fit.rejectedMeasurements[e] { c.1 += 1 }
-                perTracklet[entry.trackletIndex] = c
-            }
-            for (ti, c) in perTracklet where c.1 * 2 >= c.0 {
+            for (ti, c) in obs.mostlyEditedTracklets(fit.rejectedMeasurements) {
                 let global = members[ti]
                 let miss = corr.candidates[global].first { $0.catalogNumber == number }?.missRTNKm ?? .zero
                 u.maneuverFlags.append(.init(catalogNumber: number, tracklet: tracklets[global].id, missRadialKm: miss.x,
                                              missAlongTrackKm: miss.y, missCrossTrackKm: miss.z,
-                                             reason: "\(c.1) of \(c.0) measurements edited out of the fit"))
+                                             reason: "\(c.edited) of \(c.measurements) measurements edited out of the fit"))
             }
             if fit.weightedRMS > options.poorFitRMS {
                 u.flags.append(String(format: "poor fit (weighted RMS %.1f): possible maneuver", fit.weightedRMS))

@@ -109,6 +109,20 @@ public struct ObservationSet: Sendable {
         return (r(0), r(1), r(2))
     }
 
+    /// Tracklets (indices into ``tracklets``) with at least half of their prepared measurements
+    /// edited out (`rejected`, one flag per entry), with both counts: a tracklet a fit will not
+    /// hold, the mark of another object's or a maneuvered object's tracklet.
+    public func mostlyEditedTracklets(_ rejected: [Bool]) -> [Int: (measurements: Int, edited: Int)] {
+        var counts: [Int: (measurements: Int, edited: Int)] = [:]
+        for (e, entry) in entries.enumerated() {
+            var c = counts[entry.trackletIndex] ?? (0, 0)
+            c.measurements += 1
+            if rejected[e] { c.edited += 1 }
+            counts[entry.trackletIndex] = c
+        }
+        return counts.filter { $0.value.edited * 2 >= $0.value.measurements }
+    }
+
     static func components(of m: Sensors.Measurement) -> Int {
         var n = 0
         if m.rangeKm != nil { n += 1 }
@@ -165,6 +179,12 @@ public struct ObservationSet: Sendable {
         }
         return k
     }
+}
+
+/// The signed angle from `r` to `x` about the orbit normal `h` (positive in the direction of
+/// motion), radians in (−π, π]: how far `x` lies ahead of `r` along the orbit.
+func angleAheadRad(from r: SIMD3<Double>, to x: SIMD3<Double>, normal h: SIMD3<Double>) -> Double {
+    atan2(FrameMath.dot(FrameMath.cross(r, x), h) / FrameMath.norm(h), FrameMath.dot(r, x))
 }
 
 /// `x` wrapped into (−π, π].

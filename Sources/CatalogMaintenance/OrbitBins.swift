@@ -16,6 +16,10 @@ struct OrbitBins: Sendable {
     private var members: [Key: [Int]] = [:]
     private var keyOf: [Int: Key] = [:]
 
+    /// Bins for the UCT screen of ``UncorrelatedTrackProcessor/roughlyCoplanar(_:_:)`` (mean
+    /// motion within 3 %, inclination within 2°), a little wider than it.
+    static func coplanarScreen() -> OrbitBins { OrbitBins(meanMotionStep: 0.035, inclinationStepRad: 2.5 * .pi / 180) }
+
     init(meanMotionStep: Double, inclinationStepRad: Double) {
         self.meanMotionStep = meanMotionStep
         self.inclinationStepRad = inclinationStepRad

@@ -102,8 +102,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
         let clock = ContinuousClock()
         var stepStart = clock.now
         func step(_ what: String) {
-            let d = clock.now - stepStart
-            progress?(String(format: "  UCT %@ %.1f s", what, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            progress?(String(format: "  UCT %@ %.1f s", what, (clock.now - stepStart).inSeconds))
             stepStart = clock.now
         }
         var rejected: [(Int, String)] = []
@@ -140,7 +139,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
         var tracks: [Track] = []
         // Tracks binned by their orbit, so each tracklet is screened against its neighbourhood only
         // (bins a little wider than the screen of ``roughlyCoplanar``).
-        var bins = OrbitBins(meanMotionStep: 0.035, inclinationStepRad: 2.5 * .pi / 180)
+        var bins = OrbitBins.coplanarScreen()
         for cluster in clusterList {
             let own = cluster.map { initial[$0]!.elements }
             var columnSet = Set<Int>()
@@ -220,7 +219,7 @@ public struct UncorrelatedTrackProcessor: Sendable {
         step("confirmation and merge: \(merged.count) confirmed, \(unconfirmed.count) tentative")
         // Tracklets of unconfirmed tracks that a confirmed orbit now explains join it.
         var stillUnconfirmed: [Track] = []
-        var mergedBins = OrbitBins(meanMotionStep: 0.035, inclinationStepRad: 2.5 * .pi / 180)
+        var mergedBins = OrbitBins.coplanarScreen()
         for k in merged.indices { mergedBins.set(k, merged[k].fit.elements) }
         for var track in unconfirmed {
             var left: [Int] = []
@@ -512,9 +511,8 @@ public struct UncorrelatedTrackProcessor: Sendable {
         let cosPlane = FrameMath.dot(normal(track.elements), normal(correction.advance(object.elements, to: track.elements.epoch)))
         guard cosPlane >= cos(options.maneuverMatchPlaneDeg * .pi / 180) else { return nil }
         // Signed along-track angle of the track ahead of the object, about the object's normal.
-        let rO = object.state.positionKm, rT = track.state.positionKm
-        let hO = FrameMath.cross(rO, object.state.velocityKmPerS)
-        let du = atan2(FrameMath.dot(FrameMath.cross(rO, rT), hO) / FrameMath.norm(hO), FrameMath.dot(rO, rT))
+        let rO = object.state.positionKm
+        let du = angleAheadRad(from: rO, to: track.state.positionKm, normal: FrameMath.cross(rO, object.state.velocityKmPerS))
         let ageMinutes = track.elements.epoch.secondsSince(object.elements.epoch) / 60
         guard ageMinutes > 0 else { return nil }
         let reach = dn * ageMinutes

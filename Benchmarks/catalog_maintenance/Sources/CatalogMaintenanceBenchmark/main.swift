@@ -23,7 +23,6 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
     .deletingLastPathComponent().deletingLastPathComponent()
 let shared = root.deletingLastPathComponent().appendingPathComponent("shared/data")
 let clock = ContinuousClock()
-func secs(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 func median(_ x: [Double]) -> Double { x.isEmpty ? .nan : x.sorted()[x.count / 2] }
 func percentile(_ x: [Double], _ p: Double) -> Double { x.isEmpty ? .nan : x.sorted()[min(x.count - 1, Int(Double(x.count) * p))] }
 func distanceKm(_ a: MeanElements, _ b: MeanElements, at t: Instant) -> Double? {
@@ -117,7 +116,7 @@ simOptions.addBias = false
 let simulator = ObservationSimulator(sensors: network.sensors, eop: eop, options: simOptions)
 var t0 = clock.now
 let sim = simulator.simulate(truth: truth, start: start, durationSeconds: 86_400)
-let simSeconds = secs(clock.now - t0)
+let simSeconds = (clock.now - t0).inSeconds
 var trackCount: [Int: Int] = [:]
 for (_, label) in sim.labels { if let o = label { trackCount[o, default: 0] += 1 } }
 let measurementCount = sim.tracklets.reduce(0) { $0 + $1.measurements.count }
@@ -130,7 +129,7 @@ runOptions.progress = { print("  … \($0)") }
 let run = CatalogMaintenanceRun(catalog: catalog, network: network.sensors, model: MeasurementModel(eop: eop), options: runOptions)
 t0 = clock.now
 let report = run.run(sim.tracklets)
-let loopSeconds = secs(clock.now - t0)
+let loopSeconds = (clock.now - t0).inSeconds
 print(String(format: "loop: %.1f s total; ", loopSeconds) + report.timingsSeconds.sorted { $0.key < $1.key }
     .map { "\($0.key) \(String(format: "%.1f", $0.value)) s" }.joined(separator: ", "))
 print("correlation pairs tested (full residuals): \(report.correlationPairsTested) for \(sim.tracklets.count) tracklets × \(catalog.count) objects")
