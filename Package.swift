@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "OperationsCenter",
             dependencies: [
-                "Astrodynamics", "SpaceData", "Conjunction", "Persistence",
+                "Astrodynamics", "SpaceData", "Conjunction", "Persistence", "Threats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "OperationsCenterTests",
             dependencies: [
-                "OperationsCenter", "Persistence", "SpaceData",
+                "OperationsCenter", "Persistence", "SpaceData", "Threats",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Yams", package: "Yams"),

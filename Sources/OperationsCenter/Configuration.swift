@@ -44,14 +44,22 @@ public struct ServerConfiguration: Sendable {
     /// How often the pipeline looks in the store for element sets another process stored
     /// (`kanshi ingest`), seconds; `nil` never.
     public var storeWatchSeconds: Double?
+    /// The protected assets whose threats the center watches (`docs/threats.md`); `nil`: the data
+    /// directory's `protected-assets.json` when there, else none.
+    public var protectedAssets: URL?
+    /// When threat assessments become alerts.
+    public var threatAlertPolicy: ThreatAlertPolicy
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL? = nil, bootstrapCatalog: URL? = nil,
                 bootstrap: Bool = true, epoch: EpochSetting = .auto, screeningDays: Double = 2, thresholdKm: Double = 5,
                 hardBodyRadiusKm: Double = 0.020, maximumElementAgeDays: Double = 30, screeningThreads: Int? = nil,
                 bootstrapBatchSize: Int = 5_000, alertPolicy: AlertPolicy = AlertPolicy(), maximumIngestBytes: Int = 16 << 20,
                 maximumPageSize: Int = 1_000, maximumTextPageSize: Int = 10_000, maximumTrackPoints: Int = 2_000,
-                webSocketBacklog: Int = 1_000, storeWatchSeconds: Double? = 5) {
+                webSocketBacklog: Int = 1_000, storeWatchSeconds: Double? = 5, protectedAssets: URL? = nil,
+                threatAlertPolicy: ThreatAlertPolicy = ThreatAlertPolicy()) {
         self.storeWatchSeconds = storeWatchSeconds
+        self.protectedAssets = protectedAssets
+        self.threatAlertPolicy = threatAlertPolicy
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -70,6 +78,15 @@ public struct ServerConfiguration: Sendable {
         self.maximumTextPageSize = maximumTextPageSize
         self.maximumTrackPoints = maximumTrackPoints
         self.webSocketBacklog = webSocketBacklog
+    }
+
+    /// The protected-assets file in use: ``protectedAssets``, else `protected-assets.json` in the
+    /// data directory when it exists.
+    public func protectedAssetsFile() -> URL? {
+        if let protectedAssets { return protectedAssets }
+        guard let dir = dataDirectory else { return nil }
+        let url = dir.appendingPathComponent("protected-assets.json")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
     /// The catalog files bootstrap loads: ``bootstrapCatalog``, else every `*.3le.gz` in the data

@@ -6,6 +6,7 @@ import Logging
 import Persistence
 import ServiceLifecycle
 import SpaceData
+import Threats
 
 /// The request context of every route: Hummingbird's core context plus the WebSocket upgrade slot.
 public struct CenterRequestContext: RequestContext, WebSocketRequestContext {
@@ -32,6 +33,8 @@ public final class OperationsCenter: Sendable {
     public let clock: OperationsClock
     public let hub: AlertHub
     public let pipeline: ScreeningPipeline
+    /// The threat picture of the protected assets (`nil` when no assets file is configured or readable).
+    public let threats: ThreatWatch?
     public let metrics: CenterMetrics
     public let logger: Logger
     let eop: EarthOrientationTable
@@ -59,8 +62,19 @@ public final class OperationsCenter: Sendable {
             }
         }
         self.eop = eop
+        var watch: ThreatWatch?
+        if let file = configuration.protectedAssetsFile() {
+            do {
+                let assets = try ProtectedAssets.read(contentsOf: file.path)
+                watch = ThreatWatch(assets: assets, policy: configuration.threatAlertPolicy)
+                logger.info("threats: watching \(assets.assets.count) protected assets", metadata: ["file": "\(file.path)"])
+            } catch {
+                logger.error("threats: cannot read the protected assets; threat watch off", metadata: ["file": "\(file.path)", "error": "\(error)"])
+            }
+        }
+        threats = watch
         pipeline = ScreeningPipeline(store: store, catalog: catalog, clock: clock, hub: hub, configuration: configuration,
-                                     eop: eop, logger: logger, metrics: metrics)
+                                     eop: eop, logger: logger, metrics: metrics, threats: watch)
         staticFiles = StaticFiles(logger: logger)
         sensorsJSON = OperationsCenter.loadSensors(configuration.dataDirectory, logger: logger)
     }

@@ -6,11 +6,12 @@ import Persistence
 import ServiceLifecycle
 import SpaceData
 import Synchronization
+import Threats
 
 /// What the pipeline is doing, for `/api/v1/status` and the UI.
 public struct PipelineStatus: Sendable {
     /// What the pipeline is busy with.
-    public enum Phase: String, Sendable { case starting, loading, screening, idle }
+    public enum Phase: String, Sendable { case starting, loading, screening, threats, idle }
     /// The last finished screening.
     public struct LastScreening: Sendable {
         public var completedAt: Date
@@ -44,6 +45,8 @@ public final class ScreeningPipeline: Service, Sendable {
     let eop: EarthOrientationTable
     let logger: Logger
     let metrics: CenterMetrics
+    /// The threat picture kept current after each screening (`nil`: no protected assets).
+    let threats: ThreatWatch?
 
     private let state = Mutex(PipelineStatus())
     private let pending = Mutex(Set<Int>())
@@ -53,7 +56,8 @@ public final class ScreeningPipeline: Service, Sendable {
     private let wakeUpContinuation: AsyncStream<Void>.Continuation
 
     init(store: any Store, catalog: LiveCatalog, clock: OperationsClock, hub: AlertHub, configuration: ServerConfiguration,
-         eop: EarthOrientationTable, logger: Logger, metrics: CenterMetrics) {
+         eop: EarthOrientationTable, logger: Logger, metrics: CenterMetrics, threats: ThreatWatch? = nil) {
+        self.threats = threats
         self.store = store
         self.catalog = catalog
         self.clock = clock
@@ -71,6 +75,8 @@ public final class ScreeningPipeline: Service, Sendable {
     private func set(_ phase: PipelineStatus.Phase, _ progress: Double, _ detail: String) {
         state.withLock { $0.phase = phase; $0.progress = progress; $0.detail = detail }
     }
+
+    func setPhase(_ phase: PipelineStatus.Phase, _ progress: Double, _ detail: String) { set(phase, progress, detail) }
 
     /// Element sets of these objects arrived: screen them (coalesced with other arrivals).
     public func notify(touched: Set<Int>) {
@@ -124,6 +130,9 @@ public final class ScreeningPipeline: Service, Sendable {
         logger.notice("OPERATIONS CLOCK: \(mode.rawValue) — operations time \(clock.now().iso8601UTC(fractionDigits: 0)) (setting \(clock.setting); catalog median epoch \(snapshot.medianEpoch?.iso8601UTC(fractionDigits: 0) ?? "none"))")
         if snapshot.count > 0 && counts.events == 0 {
             try await screen(primaries: nil, bootstrap: true)
+        } else if snapshot.count > 0 {
+            // A restart on a screened store: the events are there, the threat picture is rebuilt.
+            try await assessThreats(touched: nil)
         }
     }
 
@@ -283,8 +292,15 @@ public final class ScreeningPipeline: Service, Sendable {
         state.withLock {
             $0.lastScreening = .init(completedAt: Date(), screenedObjects: result.statistics.screenedObjects, events: inputs.count,
                                      seconds: seconds, full: wanted == nil)
-            $0.screenings += 1
         }
+        do {
+            try await assessThreats(touched: wanted)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            logger.error("threat assessment failed", metadata: ["error": "\(error)"])
+        }
+        state.withLock { $0.screenings += 1 }
     }
 
     /// For an incremental run: the objects whose radius band can come within the threshold of a

@@ -32,6 +32,7 @@ extension OperationsCenter {
         }
         api.get("geo/coastlines") { request, _ in try self.coastlines(request) }
         addEventRoutes(to: api)
+        addThreatRoutes(to: api)
         router.get("/") { _, _ in try self.staticFiles.response(relativePath: ["index.html"]) }
         router.get("ui/**") { _, context in
             try self.staticFiles.response(relativePath: context.parameters.getCatchAll().map(String.init))
@@ -78,6 +79,7 @@ extension OperationsCenter {
             o.raw("}")
         } else { o.raw("null") }
         o.raw("}")
+        o.key("threats"); threatStatus(&o)
         o.key("websocket_clients"); o.int(await hub.subscriberCount)
         o.key("uptime_s"); o.number(Date().timeIntervalSince(startedAt).rounded())
         o.raw("}")

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import OperationsCenter
 import Persistence
+import Threats
 
 /// `kanshi serve`: the operations center — store, live pipeline, HTTP API, WebSocket alerts, web UI.
 struct ServeCommand: AsyncParsableCommand {
@@ -15,7 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
         Element sets POSTed to /api/v1/gp, or stored by `kanshi ingest` into the same database (seen within --watch-store-seconds), \
         are re-screened against the catalog. \
         The operations clock (--epoch): auto uses the wall clock when the catalog's median epoch is within 7 days of it, else the catalog's \
-        median epoch advancing in real time (the bundled catalog is from 2023-10-09). SIGINT/SIGTERM stop it gracefully.
+        median epoch advancing in real time (the bundled catalog is from 2023-10-09). \
+        After every screening it re-assesses the rendezvous and proximity threats to the protected assets (--assets, default \
+        data/protected-assets.json; docs/threats.md): medium and high threats are alerts on the stream, /api/v1/threats lists them. \
+        SIGINT/SIGTERM stop it gracefully.
         """)
 
     @Option(help: "Address to bind.")
@@ -37,6 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("watch-store-seconds"), help: "How often to look for element sets other processes stored (kanshi ingest), seconds; 0 never.")
     var watchStoreSeconds = 5.0
+
+    @Option(help: "Protected assets whose threats are watched (JSON, docs/threats.md). Default: data/protected-assets.json.")
+    var assets: String?
 
     @Flag(name: .customLong("no-bootstrap"), help: "Do not load the bundled catalog into an empty store.")
     var noBootstrap = false
@@ -74,6 +81,11 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, dataDirectory: dataDirectory, bootstrap: !noBootstrap,
             epoch: try EpochSetting(parsing: epoch), screeningDays: screeningDays, thresholdKm: thresholdKm)
         configuration.storeWatchSeconds = watchStoreSeconds > 0 ? watchStoreSeconds : nil
+        if let assets {
+            // Read it here so a bad file stops the start with the reader's error (file, field, why).
+            _ = try ProtectedAssets.read(contentsOf: assets)
+            configuration.protectedAssets = URL(fileURLWithPath: assets)
+        }
         let location = try self.store.location()
         logger.notice("store: \(location)")
         let store = try await self.store.open(logger: logger)
