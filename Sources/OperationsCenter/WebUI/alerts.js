@@ -100,8 +100,19 @@ export const feed = new AlertFeed();
 export function alertHTML(a, fresh) {
   const sev = esc(a.severity || 'info');
   const pair = `${esc(a.primary?.name ?? a.primary?.norad_cat_id ?? '?')} × ${esc(a.secondary?.name ?? a.secondary?.norad_cat_id ?? '?')}`;
+  if (String(a.kind).startsWith('threat.')) {
+    // primary: the protected asset; secondary: the approaching object
+    const kind = a.kind.slice('threat.'.length);
+    const who = `${esc(a.secondary?.name ?? a.secondary?.norad_cat_id ?? '?')} near ${esc(a.primary?.name ?? a.primary?.norad_cat_id ?? '?')}`;
+    return `<li class="alert ${sev}${fresh ? ' fresh' : ''}" data-alert-id="${esc(a.id)}" data-kind="${esc(a.kind)}">
+    <div class="head"><span class="sev ${sev}">${sev} · threat ${esc(kind)}</span><span class="meta">#${esc(a.id)}</span></div>
+    <div><a href="#/threat/${esc(a.primary?.norad_cat_id)}/${esc(a.secondary?.norad_cat_id)}">${who}</a></div>
+    ${a.tca ? `<div class="meta">closest ${fmtKm(a.miss_km, 1)} at ${fmtTime(a.tca)} (${fmtRelative(a.tca)})</div>` : ''}
+    ${a.message ? `<div class="meta">${esc(a.message)}</div>` : ''}
+  </li>`;
+  }
   const kind = a.kind === 'conjunction.changed' ? 'changed' : 'new';
-  return `<li class="alert ${sev}${fresh ? ' fresh' : ''}" data-alert-id="${esc(a.id)}">
+  return `<li class="alert ${sev}${fresh ? ' fresh' : ''}" data-alert-id="${esc(a.id)}" data-kind="${esc(a.kind)}">
     <div class="head"><span class="sev ${sev}">${sev} · ${kind}</span><span class="meta">#${esc(a.id)}</span></div>
     <div><a href="#/event/${esc(a.event_id)}">${pair}</a></div>
     <div class="meta">TCA ${fmtTime(a.tca)} (${fmtRelative(a.tca)}) · miss ${fmtKm(a.miss_km)} · Pc ${fmtPc(a.pc)}</div>

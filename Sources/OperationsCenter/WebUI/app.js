@@ -4,6 +4,7 @@ import { feed } from './alerts.js';
 import { renderHome } from './home.js';
 import { renderSearch, renderObject } from './objects.js';
 import { renderEvents, renderEvent } from './events.js';
+import { renderThreats, renderThreat } from './threats.js';
 import { SkySnapshot } from './sky.js';
 
 // The hook the browser tests read (see Tests/OperationsCenterTests/Browser). The globe fills in
@@ -26,6 +27,8 @@ const routes = {
   object: renderObject,
   events: renderEvents,
   event: renderEvent,
+  threats: renderThreats,
+  threat: renderThreat,
 };
 
 let cleanup = null;
@@ -39,7 +42,7 @@ async function route() {
   const view = document.getElementById('view');
   view.innerHTML = '';
   view.scrollTop = 0;
-  const navKey = name === '' ? 'home' : name.startsWith('object') ? 'objects' : name.startsWith('event') ? 'events' : name;
+  const navKey = name === '' ? 'home' : name.startsWith('object') ? 'objects' : name.startsWith('event') ? 'events' : name.startsWith('threat') ? 'threats' : name;
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.nav === navKey);
   window.kanshi.page = name || 'home';
   window.kanshi.route = location.hash || '#/';

@@ -31,7 +31,11 @@ final class BrowserHarness: Sendable {
     /// Starts everything, runs `body`, and stops everything whatever `body` does. The center runs
     /// under HummingbirdTesting's `.live` framework (a real socket on an ephemeral port, the
     /// pipeline service with it, shut down gracefully at the end).
-    static func run(_ body: @escaping @Sendable (BrowserHarness) async throws -> Void) async throws {
+    /// - Parameters:
+    ///   - catalog, epoch: the bootstrap catalog and the operations time (default: the browser fixture).
+    ///   - adjust: further configuration (the threat page test sets its protected assets).
+    static func run(catalog: URL = fixture, epoch: String = operationsEpoch, adjust: (inout ServerConfiguration) -> Void = { _ in },
+                    _ body: @escaping @Sendable (BrowserHarness) async throws -> Void) async throws {
         guard let chromedriver = BrowserEnvironment.chromedriver, BrowserEnvironment.chromium != nil else {
             Issue.record(Comment(rawValue: "CI is set but \(BrowserEnvironment.missingReason)"))
             return
@@ -43,11 +47,12 @@ final class BrowserHarness: Sendable {
 
         let store = try SQLiteStore(path: temporary.appendingPathComponent("kanshi.sqlite").path)
         try await store.migrate()
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0,
             dataDirectory: BrowserEnvironment.packageRoot.appendingPathComponent("data", isDirectory: true),
-            bootstrapCatalog: fixture, bootstrap: true, epoch: try EpochSetting(parsing: operationsEpoch),
+            bootstrapCatalog: catalog, bootstrap: true, epoch: try EpochSetting(parsing: epoch),
             screeningDays: 1, thresholdKm: 5, screeningThreads: 2)
+        adjust(&configuration)
         var logger = Logger(label: "kanshi.browser-test")
         logger.logLevel = .warning
         let center = OperationsCenter(configuration: configuration, store: store, logger: logger)
