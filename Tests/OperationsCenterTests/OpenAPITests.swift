@@ -134,6 +134,7 @@ struct SchemaChecker {
             return schema["nullable"] as? Bool == true || schema["type"] == nil ? [] : ["\(path): null but not nullable"]
         }
         var problems: [String] = []
+        for part in schema["allOf"] as? [Any] ?? [] { problems += check(value, against: part, at: path) }
         if let type = schema["type"] as? String {
             let ok: Bool
             switch type {

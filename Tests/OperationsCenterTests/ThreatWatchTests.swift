@@ -140,6 +140,15 @@ struct ThreatWatchTests {
             }
             #expect(burnFound, "the approach burn at \(play.approachBurn.iso8601UTC()) is in a detected window: \(detected)")
 
+            // Both bodies as docs/openapi.yaml documents them.
+            let checker = SchemaChecker(spec: try OpenAPITests.loadSpec())
+            let listProblems = checker.check(try list.json(), against: ["$ref": "#/components/schemas/ThreatList"], at: "list")
+            #expect(listProblems.isEmpty, "\(listProblems.prefix(5))")
+            let detailProblems = checker.check(d, against: ["$ref": "#/components/schemas/ThreatDetail"], at: "detail")
+            #expect(detailProblems.isEmpty, "\(detailProblems.prefix(5))")
+            let alertProblems = checker.check(alert, against: ["$ref": "#/components/schemas/Alert"], at: "alert")
+            #expect(alertProblems.isEmpty, "\(alertProblems.prefix(5))")
+
             let status = try await client.execute(uri: "/api/v1/status", method: .get)
             let threats = try #require(try status.object()["threats"] as? [String: Any])
             #expect(threats["high"] as? Int ?? 0 >= 1)
