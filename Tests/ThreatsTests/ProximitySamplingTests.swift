@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import Astrodynamics
+import SpaceData
+@testable import Threats
+
+/// The coarse-to-fine sampling of `ProximityAnalyzer.measure` must give what sampling every
+/// `sampleSeconds` gives: the same closest approach, TCA, relative speed there, persistence and
+/// first entry, for co-orbital holds, slow drifts, plane-offset passes and fast crossings, in LEO
+/// and GEO.
+@Suite("Proximity sampling: coarse to fine equals the full grid")
+struct ProximitySamplingTests {
+    static func fullGrid() -> ProximityAnalyzer {
+        var o = ProximityAnalyzer.Options()
+        o.coarseSampling = 1
+        o.geoCoarseSampling = 1
+        return ProximityAnalyzer(options: o)
+    }
+
+    func compare(_ catalog: [ElementSet], assets: [Int], start: Instant, days: Double, sourceLocation: SourceLocation = #_sourceLocation) -> Int {
+        let fast = ProximityAnalyzer().analyze(catalog: catalog, assets: assets, start: start, durationSeconds: days * 86_400)
+        let full = Self.fullGrid().analyze(catalog: catalog, assets: assets, start: start, durationSeconds: days * 86_400)
+        #expect(fast.findings.count == full.findings.count, sourceLocation: sourceLocation)
+        #expect(fast.fastCrossings == full.fastCrossings, sourceLocation: sourceLocation)
+        for (a, b) in zip(fast.findings, full.findings) {
+            #expect(a.objectID == b.objectID, sourceLocation: sourceLocation)
+            #expect(a.closestApproachKm == b.closestApproachKm, "\(a.objectID): \(a.closestApproachKm) vs \(b.closestApproachKm) km", sourceLocation: sourceLocation)
+            #expect(a.tca == b.tca, sourceLocation: sourceLocation)
+            #expect(a.relativeSpeedKmPerS == b.relativeSpeedKmPerS, sourceLocation: sourceLocation)
+            #expect(a.persistenceHours == b.persistenceHours, "\(a.objectID): \(a.persistenceHours) vs \(b.persistenceHours) h", sourceLocation: sourceLocation)
+            #expect(a.firstInsideRadius == b.firstInsideRadius, sourceLocation: sourceLocation)
+            #expect(a.maximumRangeKm <= b.maximumRangeKm, sourceLocation: sourceLocation)
+        }
+        return full.findings.count
+    }
+
+    @Test("LEO: a hold 30 km behind, slow drifts through the radius, a plane-offset companion")
+    func leo() throws {
+        let asset = try ProximityTests.leoAsset()
+        var catalog = [asset]
+        // Holding, drifting slowly through (about 0.5°/day and 3°/day), and in a plane 0.3° off.
+        catalog.append(ProximityTests.companion(asset, number: 99_011, meanAnomalyDeg: -0.25))
+        catalog.append(ProximityTests.companion(asset, number: 99_012, meanAnomalyDeg: -0.6, relativeMeanMotion: 1e-4))
+        catalog.append(ProximityTests.companion(asset, number: 99_013, meanAnomalyDeg: -2, relativeMeanMotion: 6e-4))
+        catalog.append(ProximityTests.companion(asset, number: 99_014, meanAnomalyDeg: 0.1, inclinationDeg: 0.3))
+        let scenario = InspectorScenario.leo(asset: asset, start: asset.epoch)
+        catalog.append(scenario.inspectorHistory[scenario.inspectorHistory.count / 2])
+        let found = compare(catalog, assets: [asset.noradCatalogNumber], start: asset.epoch, days: 2)
+        #expect(found >= 4)
+    }
+
+    @Test("GEO: Himawari 8 with a parked neighbour, a drifting one and an inclined one, over the 30-day lookahead")
+    func geo() throws {
+        let asset = try Fixture.himawari8()
+        var catalog = [asset]
+        catalog.append(ProximityTests.companion(asset, number: 99_021, meanAnomalyDeg: 0.0136))
+        catalog.append(ProximityTests.companion(asset, number: 99_022, meanAnomalyDeg: -1, relativeMeanMotion: 1.4e-3))
+        catalog.append(ProximityTests.companion(asset, number: 99_023, meanAnomalyDeg: 0.05, inclinationDeg: 1.5))
+        let found = compare(catalog, assets: [asset.noradCatalogNumber], start: asset.epoch, days: 1)
+        #expect(found >= 3)
+    }
+}
