@@ -118,8 +118,10 @@ extension ElementSet {
 /// tracklets a new object, whose history would start at the burn and whose maneuver nobody would see.
 /// So a confirmed new object *continues* a known object (takes its number, name and the next
 /// element-set number) when all of these hold: (1) the known object's latest set predates the new
-/// object's first tracklet (it was last seen before the new one first appeared); (2) the orbit planes
-/// agree within ``custodyPlaneDeg`` (the known set's node advanced by J2 to the new epoch); (3) the
+/// object's first tracklet (it was last seen before the new one first appeared), or this run's update
+/// of it is in doubt (a possible-maneuver flag or a weighted RMS above the poor-fit limit); (2) the orbit
+/// planes agree within ``custodyPlaneDeg`` when the new object first appeared (each set's node moved
+/// there by its own J2 rate); (3) the
 /// mean motions differ by at most ``custodyMeanMotionFraction`` (2 % by default: an in-plane burn of
 /// about 55 m/s in LEO); (4) exactly one known object qualifies. Every such hand-over is listed in
 /// ``custodyTransfers``. Set ``custodyMeanMotionFraction`` to nil to keep new objects new.
@@ -170,12 +172,15 @@ public struct OrbitDeterminationHistory: Sendable {
                                         network: network, model: model, options: options)
         let report = run.run(tracklets)
         let before = catalog
-        let updated = Set(report.objects.compactMap { $0.elementSet?.noradCatalogNumber })
+        // Objects whose update this run is in doubt: a possible maneuver flagged, or a poor fit.
+        let doubtful = Set(report.objects.filter { u in
+            !u.maneuverFlags.isEmpty || !(u.weightedRMS <= options.poorFitRMS) || u.flags.contains { $0.contains("maneuver") }
+        }.map(\.catalogNumber))
         let firstSeen = Dictionary(tracklets.compactMap { t in t.start.map { (t.id, $0) } }, uniquingKeysWith: min)
         for var set in Self.elementSets(of: report) {
             if let new = report.newObjects.first(where: { $0.catalogNumber == set.noradCatalogNumber }),
                let appeared = new.tracklets.compactMap({ firstSeen[$0] }).min(),
-               let known = custodyCandidate(for: set, appeared: appeared, among: before, updatedInRun: updated, latest: catalog) {
+               let known = custodyCandidate(for: set, appeared: appeared, among: before, doubtful: doubtful, latest: catalog) {
                 let old = catalog[known]!
                 custodyTransfers.append(.init(newNumber: set.noradCatalogNumber, catalogNumber: known, lastSeen: old.epoch, reacquired: set.epoch))
                 set.noradCatalogNumber = known
@@ -191,22 +196,27 @@ public struct OrbitDeterminationHistory: Sendable {
     }
 
     /// The one known object a new object's `set` continues (see the type's custody rule), or nil.
-    func custodyCandidate(for set: ElementSet, appeared: Instant, among before: [Int: ElementSet], updatedInRun: Set<Int>,
+    func custodyCandidate(for set: ElementSet, appeared: Instant, among before: [Int: ElementSet], doubtful: Set<Int>,
                           latest: [Int: ElementSet]) -> Int? {
         guard let fraction = custodyMeanMotionFraction else { return nil }
         let dc = SGP4DifferentialCorrection()
-        let target = set.meanElements
+        // Planes are compared when the new object appeared, each orbit advanced (or taken back) there
+        // with its own J2 node rate: a burn changes the rate, so comparing at the new epoch with the
+        // old orbit's rate would add the differential regression since the burn.
+        let target = dc.advance(set.meanElements, to: appeared)
         func normal(_ m: MeanElements) -> SIMD3<Double> {
             SIMD3(sin(m.inclinationRad) * sin(m.raanRad), -sin(m.inclinationRad) * cos(m.raanRad), cos(m.inclinationRad))
         }
         let nNew = normal(target)
         var found: [Int] = []
         for (number, old) in before {
-            // Last seen before the new object appeared: its latest set (this run's, if it was updated) predates it.
+            // Last seen before the new object appeared: its latest set (this run's, if it was updated)
+            // predates it, or this run's update of it is in doubt (a maneuver flag or a poor fit: the
+            // fit's epoch is its last tracklet, which may be a post-burn one it edited out).
             let last = latest[number] ?? old
-            guard last.epoch < appeared, number != set.noradCatalogNumber else { continue }
+            guard last.epoch < appeared || doubtful.contains(number), number != set.noradCatalogNumber else { continue }
             guard abs(set.meanMotionRevPerDay / last.meanMotionRevPerDay - 1) <= fraction else { continue }
-            let advanced = dc.advance(last.meanElements, to: set.epoch)
+            let advanced = dc.advance(last.meanElements, to: appeared)
             let cosAngle = max(-1, min(1, (normal(advanced) * nNew).sum()))
             guard acos(cosAngle) * 180 / .pi <= custodyPlaneDeg else { continue }
             found.append(number)
