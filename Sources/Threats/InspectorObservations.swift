@@ -80,6 +80,7 @@ public struct InspectorObservations: Sendable {
         let to = from.advanced(bySeconds: span)
         var quiet = simulator
         quiet.options.addFalseAlarms = false
+        // The simulator drops tracklets with fewer than `minimumMeasurements` (≥ 1) measurements, so each has a start.
         var parts: [(Tracklet, Int?)] = []
         var undetected = 0
         func take(_ r: SimulationResult) throws {
@@ -87,7 +88,7 @@ public struct InspectorObservations: Sendable {
                 throw ThreatsError(.badElements, "SGP4 cannot propagate the truth: \(f.error)", field: "NORAD \(f.catalogNumber)")
             }
             undetected += r.undetectedPasses
-            parts += r.tracklets.map { ($0, r.labels[$0.id] ?? nil) }
+            parts += r.tracklets.filter { $0.start != nil }.map { ($0, r.labels[$0.id] ?? nil) }
         }
         // The asset over the whole window, with the false tracklets if the options ask for them.
         try take(simulator.simulate(truth: [scenario.truth.asset], start: from, durationSeconds: span))
@@ -119,6 +120,6 @@ public struct InspectorObservations: Sendable {
 
     /// The tracklets whose first measurement is in [`from`, `to`).
     public func tracklets(from: Instant, to: Instant) -> [Tracklet] {
-        tracklets.filter { $0.start! >= from && $0.start! < to }
+        tracklets.filter { t in t.start.map { $0 >= from && $0 < to } ?? false }
     }
 }

@@ -122,7 +122,7 @@ struct ManeuversCommand: AsyncParsableCommand {
         var runs = 0
         while from <= last {
             let to = from.advanced(bySeconds: odHours * 3600)
-            let batch = tracklets.filter { $0.start! >= from && $0.start! < to }
+            let batch = tracklets.filter { t in t.start.map { $0 >= from && $0 < to } ?? false }
             if !batch.isEmpty {
                 let r = od.run(batch)
                 runs += 1
