@@ -182,7 +182,8 @@ public struct CatalogMaintenanceRun: Sendable {
                                            rangeRMSMeters: (phys?.rangeKm ?? .nan) * 1000,
                                            angleRMSDegrees: (phys?.angleRad ?? .nan) * 180 / .pi,
                                            dragNote: track.fit.dragNote, elementSet: set,
-                                           rule: "≥\(options.uncorrelated.minimumTracklets) tracklets from ≥\(options.uncorrelated.minimumPasses) passes, weighted RMS ≤ \(options.uncorrelated.maximumFitRMS)"))
+                                           rule: "≥\(options.uncorrelated.minimumTracklets) tracklets from ≥\(options.uncorrelated.minimumPasses) passes, weighted RMS ≤ \(options.uncorrelated.maximumFitRMS)",
+                                           fitCovariance: track.fit.covariance))
             explained.formUnion(track.tracklets)
             next += 1
         }
@@ -255,6 +256,7 @@ public struct CatalogMaintenanceRun: Sendable {
             u.rangeRateRMSMetersPerSecond = phys.rangeRateKmPerS * 1000
             u.dragNote = fit.dragNote
             u.converged = fit.converged
+            u.fitCovariance = fit.covariance
             let revs = fit.elements.epoch.secondsSince(set.epoch) / 86_400 * set.meanMotionRevPerDay
             u.elementSet = CatalogMaintenanceRun.elementSet(fit.elements, number: number, name: set.objectName,
                                                             setNumber: set.elementSetNumber % 9999 + 1,

@@ -1,5 +1,6 @@
 import Astrodynamics
 import SpaceData
+import Estimation
 
 /// What one run of the maintenance loop did: per object the tracklets used, residuals, new
 /// elements and flags; the new objects; what was rejected and why; ambiguities; timings.
@@ -44,6 +45,10 @@ public struct ObjectUpdate: Sendable {
     public var rangeRateRMSMetersPerSecond = Double.nan
     public var dragNote = ""
     public var converged = false
+    /// Covariance of the fit's solved parameters, in the order of ``SGP4Fit/covariance``
+    /// ([n (rad/min), aƒ, a_g, χ, ψ, λ (rad)(, B* (1/ER))], (JᵀJ)⁻¹ of the normalized residuals, so not
+    /// scaled by the weighted RMS); nil when the fit failed.
+    public var fitCovariance: Matrix?
     /// The next element set (nil when the fit failed; see ``error``).
     public var elementSet: ElementSet?
     public var flags: [String] = []
@@ -67,6 +72,8 @@ public struct NewObject: Sendable {
     public var elementSet: ElementSet
     /// The confirmation rule it met.
     public var rule: String
+    /// Covariance of the track's final fit (``ObjectUpdate/fitCovariance`` has the order and scaling).
+    public var fitCovariance: Matrix? = nil
 }
 
 /// A confirmed UCT track that is a known object.

@@ -36,6 +36,10 @@ public struct InspectorScenario: Sendable {
     public var assetHistory: [ElementSet]
     public var inspectorHistory: [ElementSet]
     public var burns: [Burn]
+    /// The true trajectory: the asset's noise-free set, then the inspector's legs, each a noise-free
+    /// mean-element set at the leg's start (the scenario start, then each burn) that SGP4 propagates
+    /// until the next burn (``InspectorTruth``).
+    public var truth: InspectorTruth
 
     /// The first inspector set at or after the approach burn.
     public var firstSetAfterApproach: ElementSet? {
@@ -61,16 +65,23 @@ public struct InspectorScenario: Sendable {
     }
 
     /// A LEO inspector against `asset` (its plane and period), from `start` for `days`.
+    ///
+    /// `initialAltitudeOffsetKm` (default 80) and `initialGapDeg` (default 90) set the first leg:
+    /// how far below the asset the inspector starts and how far behind (the approach burn comes when
+    /// 15° remain, so a smaller offset or a larger gap puts it later). With an offset of 20 km the
+    /// approach burn is a 0.33 % mean-motion change (≈ 8 m/s), small enough for orbit determination to
+    /// keep custody across it (``InspectorObservations``).
     public static func leo(asset: ElementSet, start: Instant, days: Double = 8, setIntervalHours: Double = 8,
-                           inspectorNumber: Int = 99_001, seed: UInt64 = 1) -> InspectorScenario {
+                           inspectorNumber: Int = 99_001, seed: UInt64 = 1, initialAltitudeOffsetKm: Double = 80,
+                           initialGapDeg: Double = 90) -> InspectorScenario {
         let n = asset.meanMotionRevPerDay
         let aKm = semiMajorAxisKm(meanMotionRevPerDay: n)
         // Relative mean motion for an altitude offset Δa: Δn/n = −(3/2)·Δa/a.
         func drift(_ deltaAKm: Double) -> Double { -1.5 * deltaAKm / aKm }
         let legs: [(untilGapDeg: Double, relative: Double, approach: Bool)] = [
-            (15, drift(-80), false), (0.25, drift(-5), true), (-.infinity, 0, false)]
+            (15, drift(-initialAltitudeOffsetKm), false), (0.25, drift(-5), true), (-.infinity, 0, false)]
         return make(asset: asset, start: start, days: days, setIntervalHours: setIntervalHours,
-                    inspectorNumber: inspectorNumber, seed: seed, initialGapDeg: 90, legs: legs,
+                    inspectorNumber: inspectorNumber, seed: seed, initialGapDeg: initialGapDeg, legs: legs,
                     name: "INSPECTOR (LEO SCENARIO)")
     }
 
@@ -105,6 +116,7 @@ public struct InspectorScenario: Sendable {
         base.meanMotionDDotRadPerMin3 = 0
         let nDegPerDay = asset.meanMotionRevPerDay * 360
         // Burn times from the closing rates: the gap shrinks at relative·n °/day.
+        let dc = SGP4DifferentialCorrection()
         var burns: [Burn] = []
         var t = 0.0, gap = initialGapDeg
         var segments: [(from: Double, gapAtFrom: Double, relative: Double)] = []
@@ -121,9 +133,45 @@ public struct InspectorScenario: Sendable {
             let s = segments.last { $0.from <= d } ?? segments[0]
             return (s.gapAtFrom - s.relative * nDegPerDay * (d - s.from), s.relative)
         }
+        // The truth: each leg's noise-free inspector set at the leg's start.
+        let assetTruth = { () -> ElementSet in
+            var s = asset
+            s.apply(dc.advance(base, to: start))
+            s.elementSetNumber = 0
+            return s
+        }()
+        var truthLegs: [InspectorTruth.Leg] = []
+        // The first leg starts from the scenario's geometry; each later leg from the previous leg's
+        // state at the burn (its own node and argument of latitude, advanced by the J2 secular rates),
+        // with only the mean motion changed — so the burn is purely in-plane, as the scenario means.
+        let nAsset = base.meanMotionRadPerMin
+        for (j, seg) in segments.enumerated() {
+            let from = start.advanced(bySeconds: seg.from * 86_400)
+            var m: MeanElements
+            if let previous = truthLegs.last {
+                m = dc.advance(previous.elementSet.meanElements, to: from)
+            } else {
+                m = dc.advance(base, to: from)
+                m.meanAnomalyRad = (m.meanAnomalyRad - seg.gapAtFrom * .pi / 180).truncatingRemainder(dividingBy: 2 * .pi)
+                if m.meanAnomalyRad < 0 { m.meanAnomalyRad += 2 * .pi }
+            }
+            m.meanMotionRadPerMin = nAsset * (1 + seg.relative)
+            if truthLegs.isEmpty, let aim = (burns.first(where: \.isApproach) ?? burns.first)?.time {
+                // A drifting inspector's node regresses at its own J2 rate; it starts off the asset's
+                // node by what that difference amounts to at the approach burn, so the planes coincide
+                // there (an inspector launched or trimmed for the rendezvous does this).
+                let mine = dc.advance(m, to: aim).raanRad, theirs = dc.advance(base, to: aim).raanRad
+                m.raanRad += atan2(sin(theirs - mine), cos(theirs - mine))
+            }
+            var set = assetTruth
+            set.noradCatalogNumber = inspectorNumber
+            set.objectName = name
+            set.objectID = nil
+            set.apply(m)
+            truthLegs.append(.init(start: from, end: j + 1 < segments.count ? burns[j].time : nil, elementSet: set))
+        }
         var rng = Xoshiro256StarStar(seed: seed)
         var assetHistory: [ElementSet] = [], inspectorHistory: [ElementSet] = []
-        let dc = SGP4DifferentialCorrection()
         var k = 0
         while Double(k) * setIntervalHours <= days * 24 {
             let d = Double(k) * setIntervalHours / 24
@@ -149,7 +197,8 @@ public struct InspectorScenario: Sendable {
             k += 1
         }
         return InspectorScenario(asset: asset, inspectorNumber: inspectorNumber, assetHistory: assetHistory,
-                                 inspectorHistory: inspectorHistory, burns: burns)
+                                 inspectorHistory: inspectorHistory, burns: burns,
+                                 truth: InspectorTruth(asset: assetTruth, inspectorLegs: truthLegs))
     }
 }
 

@@ -14,7 +14,9 @@ import SpaceData
 ///   e·(cos ϖ, sin ϖ), ϖ = Ω + ω (their slow lunisolar and radiation-pressure motion is left to the trend).
 ///
 /// Each series then loses its own robust local trend (Theil–Sen line over the history), and its noise
-/// σ is the MAD scale of consecutive differences / √2 (so steps and outliers barely move it). At each
+/// σ is the MAD scale of consecutive differences / √2 (so steps and outliers barely move it; for
+/// orbit-determination histories whose sets carry their fit covariance, the median fit σ is a floor
+/// under it, ``fitNoiseFloor(_:)``). At each
 /// boundary between sets k and k+1 the step is median(after) − median(before) over up to
 /// ``ManeuverDetectorConfiguration/setsEachSide`` sets, normalized by its standard deviation
 /// σ·√(v(n_before) + v(n_after)) (v: variance factor of a median). A boundary whose |z| on any channel
@@ -146,11 +148,14 @@ public struct ManeuverDetector: Sendable {
         }
 
         var channels: [Channel] = []
+        // Orbit-determination fits that carry their covariance (``ElementSet/fitUncertainty``): the
+        // median fit σ of the history is a floor under the MAD scale (see ``fitNoiseFloor``).
+        let fitNoise = fitNoiseFloor(h)
         func add(_ name: String, _ values: [Double], floor: Double) {
             let fit = RobustStatistics.theilSen(times: tDays, values: values, maxLag: 3)
             let r = zip(tDays, values).map { $1 - (fit.intercept + fit.slope * $0) }
             let diffs = (1..<m).map { r[$0] - r[$0 - 1] }
-            let sigma = max(floor, RobustStatistics.madScale(diffs) / 2.0.squareRoot())
+            let sigma = max(floor, fitNoise[name] ?? 0, RobustStatistics.madScale(diffs) / 2.0.squareRoot())
             channels.append(Channel(name: name, values: r, sigma: sigma, step: [], z: [], jump: []))
         }
         add("a", (0..<m).map { a[$0] - aNatural[$0] }, floor: configuration.semiMajorAxisFloorKm)
@@ -223,6 +228,23 @@ public struct ManeuverDetector: Sendable {
             k = end + 1
         }
         return detections
+    }
+
+    /// Per-channel noise floor from orbit-determination fits: when at least half of the history's sets
+    /// carry ``ElementSet/fitUncertainty`` (sets made by ``OrbitDeterminationHistory`` or read back from
+    /// its OMM output), the median of their fit σ on each channel. It is a *floor under* the MAD scale,
+    /// not a replacement: the fit covariance knows the measurement noise but not SGP4's model error
+    /// or a mis-modelled drag, which the scatter of the history shows, while a short history of
+    /// fits that happen to agree can give a MAD far below what the data support. Histories without
+    /// fit noise (TLEs, public catalogs) get no floor beyond the configuration's.
+    func fitNoiseFloor(_ h: [ElementSet]) -> [String: Double] {
+        let fits = h.compactMap(\.fitUncertainty)
+        guard !fits.isEmpty, 2 * fits.count >= h.count else { return [:] }
+        let a = RobustStatistics.median(fits.map(\.semiMajorAxisKm))
+        let i = RobustStatistics.median(fits.map(\.inclinationRad))
+        let node = RobustStatistics.median(fits.map(\.nodeTimesSinInclinationRad))
+        let e = RobustStatistics.median(fits.map(\.eccentricityVector))
+        return ["a": a, "i": i, "node": node, "ix": max(i, node), "iy": max(i, node), "ex": e, "ey": e]
     }
 
     /// J2 secular node rate, rad/s (Vallado 2013 Eq. 9-41).

@@ -1,19 +1,40 @@
 import ArgumentParser
 import Foundation
+import Astrodynamics
 import SpaceData
+import Sensors
+import CatalogMaintenance
 import Threats
 
 /// `kanshi maneuvers HISTORY... [--format json|table] [--object N]`: maneuvers found in element-set histories.
+/// `kanshi maneuvers --tdm TDM... --catalog FILE [--od-hours H] [--od-out FILE]`: the histories are made
+/// first, by orbit determination (catalog maintenance) batch by batch over the tracklets.
 struct ManeuversCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maneuvers",
         abstract: "Detect maneuvers in element-set histories (several sets per object), with window, Δv, direction and confidence.",
         discussion: """
-        Per object, steps in semi-major axis beyond the drag trend, in inclination and node beyond J2 drift, and (GEO) in the inclination and eccentricity vectors, judged against the object's own robust noise level (see docs/threats.md). Exit status: 0 success; 1 input records rejected, a file unreadable or --object not found; 64 usage error.
+        Per object, steps in semi-major axis beyond the drag trend, in inclination and node beyond J2 drift, and (GEO) in the inclination and eccentricity vectors, judged against the object's own robust noise level (see docs/threats.md). Orbit-determination output works as input: `kanshi od --out` sets (TLE or OMM), or — with --tdm — tracklets that this command fits itself, --od-hours at a time (default a day), starting from each --catalog object's latest set at or before the first tracklet; an object lost to a large burn and found again as a new object keeps its number (custody rule in docs/threats.md). Sets that carry their fit noise (OMM user-defined FIT_SIGMA_* parameters, as --od-out writes them) use it as a floor under the history's robust noise. Exit status: 0 success; 1 input records rejected, a file unreadable or --object not found; 64 usage error.
         """)
 
-    @Argument(help: "Element-set history files: TLE/3LE or OMM (KVN, XML, JSON, CSV); gzip read transparently.")
-    var files: [String]
+    @Argument(help: "Element-set history files: TLE/3LE or OMM (KVN, XML, JSON, CSV), gzip read transparently; with --tdm, tracklet files.")
+    var files: [String] = []
+
+    @Flag(help: "The files are tracklets (CCSDS TDM, KVN or XML): make the histories from them by orbit determination first.")
+    var tdm = false
+
+    @Option(help: "With --tdm: the starting catalog (TLE/3LE/OMM; repeatable).")
+    var catalog: [String] = []
+
+    @Option(help: "With --tdm: hours of tracklets per orbit-determination run.")
+    var odHours: Double = 24
+
+    @Option(help: "With --tdm: write every fitted set, with its fit noise, here (OMM KVN).")
+    var odOut: String?
+
+    @OptionGroup var network: SensorNetworkOptions
+
+    @OptionGroup var earth: EarthOrientationOptions
 
     @Option(help: "Output format: table or json.")
     var format: Format = .table
@@ -34,12 +55,24 @@ struct ManeuversCommand: AsyncParsableCommand {
             throw ValidationError("--false-alarm-probability must be in (0, 0.5)")
         }
         if let object { _ = try parseCatalogNumber(object) }
+        if files.isEmpty { throw ValidationError(tdm ? "give TDM tracklet files" : "give element-set history files") }
+        if tdm && catalog.isEmpty { throw ValidationError("--tdm needs --catalog (the starting element sets)") }
+        guard odHours >= 1 && odHours <= 240 else { throw ValidationError("--od-hours must be in [1, 240]") }
+        if odOut != nil && !tdm { throw ValidationError("--od-out needs --tdm") }
+        if !catalog.isEmpty && !tdm { throw ValidationError("--catalog needs --tdm") }
     }
 
     func run() async throws {
-        let options = try ElementSetInputOptions.parse(files + (acceptBadChecksums ? ["--accept-bad-checksums"] : []))
-        let loaded = try options.load()
-        var sets = loaded.sets
+        var sets: [ElementSet]
+        var rejectedInput = 0
+        if !tdm {
+            let options = try ElementSetInputOptions.parse(files + (acceptBadChecksums ? ["--accept-bad-checksums"] : []))
+            let loaded = try options.load()
+            sets = loaded.sets
+            rejectedInput = loaded.rejected
+        } else {
+            sets = try orbitDetermination()
+        }
         if let object {
             let id = try parseCatalogNumber(object)
             sets = sets.filter { $0.noradCatalogNumber == id }
@@ -55,8 +88,58 @@ struct ManeuversCommand: AsyncParsableCommand {
         case .table: printTable(report.detections)
         case .json: printJSON(report)
         }
-        if loaded.rejected > 0 { throw InputRejected(count: loaded.rejected) }
+        if rejectedInput > 0 { throw InputRejected(count: rejectedInput) }
         if !report.rejected.isEmpty { throw InputRejected(count: report.rejected.count) }
+    }
+
+    /// Reads the tracklets and the starting catalog, runs catalog maintenance batch by batch
+    /// (``OrbitDeterminationHistory``) and returns the fitted sets.
+    func orbitDetermination() throws -> [ElementSet] {
+        var tracklets: [Tracklet] = []
+        var errors = 0
+        for path in files {
+            guard let bytes = try? FileInput.readFile(path) else { throw CLIError("\(path): cannot read file") }
+            let r = TrackletTDM.read(bytes, file: path)
+            for e in r.errors { Diagnostics.print("error: \(e)") }
+            errors += r.errors.count
+            tracklets += r.records
+        }
+        if errors > 0 { throw InputRejected(count: errors) }
+        guard let first = tracklets.compactMap(\.start).min(), let last = tracklets.compactMap(\.start).max() else {
+            throw CLIError("no tracklets in \(files.joined(separator: ", "))")
+        }
+        let loaded = try ElementSetInputOptions.parse(catalog + (acceptBadChecksums ? ["--accept-bad-checksums"] : [])).load()
+        if loaded.rejected > 0 { throw InputRejected(count: loaded.rejected) }
+        // Each object's latest set at or before the first tracklet (else its earliest).
+        var start: [Int: ElementSet] = [:]
+        for (id, group) in Dictionary(grouping: loaded.sets, by: \.noradCatalogNumber) {
+            let sorted = group.sorted { $0.epoch < $1.epoch }
+            start[id] = sorted.last { $0.epoch <= first } ?? sorted[0]
+        }
+        var od = OrbitDeterminationHistory(catalog: Array(start.values), network: try network.load(),
+                                           model: MeasurementModel(eop: try earth.load()))
+        var from = first
+        var runs = 0
+        while from <= last {
+            let to = from.advanced(bySeconds: odHours * 3600)
+            let batch = tracklets.filter { t in t.start.map { $0 >= from && $0 < to } ?? false }
+            if !batch.isEmpty {
+                let r = od.run(batch)
+                runs += 1
+                Diagnostics.print("od \(from.iso8601UTC(fractionDigits: 0)): \(batch.count) tracklets, \(r.objects.count) objects updated, \(r.newObjects.count) new")
+            }
+            from = to
+        }
+        for t in od.custodyTransfers {
+            Diagnostics.print("custody: new object \(t.newNumber) continues \(t.catalogNumber) (last seen \(t.lastSeen.iso8601UTC(fractionDigits: 0)), found again \(t.reacquired.iso8601UTC(fractionDigits: 0)))")
+        }
+        Diagnostics.print("\(runs) orbit-determination run(s), \(od.history.count) fitted sets")
+        if let odOut {
+            do { try OMMKVN.write(od.history).write(toFile: odOut, atomically: true, encoding: .utf8) } catch {
+                throw CLIError("--od-out \(odOut): cannot write: \(error.localizedDescription)")
+            }
+        }
+        return od.history
     }
 
     func printTable(_ detections: [ManeuverDetection]) {
