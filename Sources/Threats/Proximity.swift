@@ -16,6 +16,10 @@ import Conjunction
 /// A pair is an RPO finding when it comes inside the radius and either its relative speed at the
 /// closest approach is at most ``Options/maximumRelativeSpeedKmPerS`` or it stays inside for at least
 /// ``Options/minimumPersistenceHours``; fast crossings are counted and left to conjunction screening.
+/// A pair is also a finding when it is **co-located**: co-planar (``Options/coPlanarDeg``) and within
+/// the co-location distance (LEO 500 km, GEO 370 km ≈ 0.5° of longitude) for at least a day, even if
+/// it never enters the radius — the screens cannot see those, so co-planar objects of nearly the same
+/// semi-major axis are added as candidates.
 ///
 /// Radii (defaults LEO 50 km, GEO 100 km) follow the scale of public RPO cases: Kosmos 2542 held
 /// 150–300 km from USA 245 and passed within ~40 km (2020); Luch/Olymp parked ~10 km from Intelsat
@@ -49,11 +53,23 @@ public struct ProximityAnalyzer: Sendable {
         /// ``ProximityAnalyzer/measure``).
         public var geoCoarseSampling = 10
         public var coarseSampling = 5
+        /// Co-location (an object that stays with the asset for days without entering its RPO
+        /// radius, as Kosmos 2542 held 150–300 km from USA 245 in its plane): a co-planar object
+        /// (orbit planes within ``coPlanarDeg``) that stays within ``leoCoLocationKm`` (LEO) or
+        /// ``geoCoLocationKm`` (others; 370 km is 0.5° of GEO longitude) for at least
+        /// ``minimumCoLocationHours`` (or 90 % of a shorter window) is a finding too.
+        public var coPlanarDeg = 1.0
+        public var leoCoLocationKm = 500.0
+        public var geoCoLocationKm = 370.0
+        public var minimumCoLocationHours = 24.0
         public init() {}
     }
 
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
+
+    /// The co-location distance of an asset in `regime`, km.
+    public func coLocationKm(_ regime: OrbitRegime) -> Double { regime == .leo ? options.leoCoLocationKm : options.geoCoLocationKm }
 
     /// The RPO radius of an asset in `regime`, km.
     public func radiusKm(_ regime: OrbitRegime) -> Double {
@@ -105,6 +121,15 @@ public struct ProximityAnalyzer: Sendable {
         let geoBand = objects.filter { o in sets[o.id].map { $0.meanMotionRevPerDay > 0.9 && $0.meanMotionRevPerDay < 1.1 } ?? false }
         screen(geoAssets, geoBand, seconds: max(durationSeconds, options.geoLookaheadDays * 86_400), thresholdKm: options.geoRadiusKm,
                stepSeconds: options.geoSearchStepSeconds)
+        // Co-location candidates the screens cannot see (they stay outside the radius): co-planar
+        // objects whose mean semi-major axis is within a fifth of the co-location distance.
+        for a in present {
+            guard let aSet = sets[a] else { continue }
+            let aKm = semiMajorAxisKm(aSet), reach = coLocationKm(regime(aSet)) / 5
+            for (id, s) in sets where id != a && abs(semiMajorAxisKm(s) - aKm) <= reach && s.eccentricity < 0.05 {
+                if planeAngleDeg(aSet, s) <= options.coPlanarDeg { pairs.insert(Pair(asset: a, object: id)) }
+            }
+        }
         let byID = Dictionary(uniqueKeysWithValues: objects.map { ($0.id, $0) })
         let ordered = pairs.sorted { ($0.asset, $0.object) < ($1.asset, $1.object) }
         for pair in ordered {
@@ -112,8 +137,14 @@ public struct ProximityAnalyzer: Sendable {
             let r = regime(aSet)
             guard let finding = measure(asset: a, object: o, assetSet: aSet, objectSet: oSet, regime: r,
                                         start: start, durationSeconds: windowOf[pair.asset] ?? durationSeconds) else { continue }
-            if finding.closestApproachKm > radiusKm(r) { continue }
-            if finding.relativeSpeedKmPerS <= options.maximumRelativeSpeedKmPerS
+            let window = windowOf[pair.asset] ?? durationSeconds
+            let coLocated = finding.planeAngleDeg <= options.coPlanarDeg
+                && finding.coLocatedHours >= min(options.minimumCoLocationHours, 0.9 * window / 3600)
+            if finding.closestApproachKm > radiusKm(r) {
+                if coLocated { report.findings.append(finding) }
+                continue
+            }
+            if coLocated || finding.relativeSpeedKmPerS <= options.maximumRelativeSpeedKmPerS
                 || finding.persistenceHours >= options.minimumPersistenceHours {
                 report.findings.append(finding)
             } else {
@@ -125,11 +156,24 @@ public struct ProximityAnalyzer: Sendable {
 
     struct Pair: Hashable { let asset: Int; let object: Int }
 
+    func semiMajorAxisKm(_ s: ElementSet) -> Double {
+        let n = s.meanMotionRevPerDay * 2 * .pi / 86_400
+        return n > 0 ? pow(GravityModel.wgs72.muKm3PerS2 / (n * n), 1.0 / 3.0) : .infinity
+    }
+
+    /// Angle between the mean orbit planes, degrees: cos θ = cos i₁ cos i₂ + sin i₁ sin i₂ cos ΔΩ.
+    func planeAngleDeg(_ a: ElementSet, _ b: ElementSet) -> Double {
+        let d = Double.pi / 180
+        let c = cos(a.inclinationDeg * d) * cos(b.inclinationDeg * d)
+            + sin(a.inclinationDeg * d) * sin(b.inclinationDeg * d) * cos((a.raanDeg - b.raanDeg) * d)
+        return acos(min(1, max(-1, c))) / d
+    }
+
     /// Samples one pair over the window on the grid of ``Options/sampleSeconds``, coarse to fine.
     ///
     /// The pair is first sampled every `m` grid steps (``Options/coarseSampling``, GEO
     /// ``Options/geoCoarseSampling``). A coarse interval of length `H` is then sampled on the full
-    /// grid only if the range could come within the radius inside it: with the ranges `r₀`, `r₁`
+    /// grid only if the range could come within the radius (or the co-location distance) inside it: with the ranges `r₀`, `r₁`
     /// and relative speeds `v₀`, `v₁` at its ends, the range inside is at least
     /// `(r₀ + r₁ − v̂·H)/2` for any relative speed bound `v̂`; we take `v̂ = 2·max(v₀, v₁) + 0.1 km/s`
     /// (the relative velocity of two near-circular orbits turns at the orbital rate, by at most
@@ -140,11 +184,12 @@ public struct ProximityAnalyzer: Sendable {
     func measure(asset: ScreeningObject, object: ScreeningObject, assetSet: ElementSet, objectSet: ElementSet,
                  regime: OrbitRegime, start: Instant, durationSeconds: Double) -> ProximityFinding? {
         let radius = radiusKm(regime)
+        let coLocation = max(radius, coLocationKm(regime))
         let steps = Int((durationSeconds / options.sampleSeconds).rounded(.down))
         let m = max(1, regime == .geo ? options.geoCoarseSampling : options.coarseSampling)
         var closest: (range: Double, t: Double, speed: Double)?
         var farthest = 0.0
-        var inside = 0
+        var inside = 0, together = 0
         var firstInside: Double?
         func sample(_ k: Int) -> (range: Double, speed: Double)? {
             let at = start.advanced(bySeconds: Double(k) * options.sampleSeconds)
@@ -154,6 +199,7 @@ public struct ProximityAnalyzer: Sendable {
         func take(_ k: Int, _ s: (range: Double, speed: Double)) {
             let t = Double(k) * options.sampleSeconds
             if s.range <= radius { inside += 1; if firstInside == nil || t < firstInside! { firstInside = t } }
+            if s.range <= coLocation { together += 1 }
             if closest == nil || s.range < closest!.range || (s.range == closest!.range && t < closest!.t) { closest = (s.range, t, s.speed) }
             farthest = max(farthest, s.range)
         }
@@ -168,7 +214,7 @@ public struct ProximityAnalyzer: Sendable {
             if let sa = a.s, let sb = b.s {
                 let h = Double(b.k - a.k) * options.sampleSeconds
                 let bound = 2 * max(sa.speed, sb.speed) + 0.1
-                if (sa.range + sb.range - bound * h) / 2 > radius { continue }
+                if (sa.range + sb.range - bound * h) / 2 > coLocation { continue }
             }
             for i in (a.k + 1)..<b.k { if let s = sample(i) { take(i, s) } }
         }
@@ -185,6 +231,8 @@ public struct ProximityAnalyzer: Sendable {
             regime: regime, radiusKm: radius, closestApproachKm: closest.range,
             tca: start.advanced(bySeconds: closest.t), relativeSpeedKmPerS: closest.speed,
             persistenceHours: Double(inside) * options.sampleSeconds / 3600,
+            coLocationKm: coLocation,
+            coLocatedHours: Double(together) * options.sampleSeconds / 3600,
             maximumRangeKm: farthest,
             firstInsideRadius: firstInside.map { start.advanced(bySeconds: $0) },
             planeAngleDeg: planeDeg,
@@ -217,6 +265,10 @@ public struct ProximityFinding: Sendable, Hashable {
     public var relativeSpeedKmPerS: Double
     /// Time inside the radius over the window, hours.
     public var persistenceHours: Double
+    /// The co-location distance (``ProximityAnalyzer/Options/leoCoLocationKm``,
+    /// ``ProximityAnalyzer/Options/geoCoLocationKm``), km, and the time within it over the window, hours.
+    public var coLocationKm: Double
+    public var coLocatedHours: Double
     /// Largest sampled range over the window, km (a docked object stays within a few km).
     public var maximumRangeKm: Double
     /// First sample inside the radius (nil if never, which a finding never is).

@@ -60,3 +60,38 @@ struct ProximitySamplingTests {
         #expect(found >= 3)
     }
 }
+
+/// Co-location: objects that stay with an asset for days without entering its RPO radius, as
+/// Kosmos 2542 held 150–300 km from USA 245 in its plane (2020), are findings; drifting or
+/// off-plane neighbours are not.
+@Suite("Co-location outside the RPO radius")
+struct CoLocationTests {
+    @Test("LEO: a co-planar object holding about 240 km behind is found; a fast drifter and an off-plane one are not")
+    func leo() throws {
+        let asset = try ProximityTests.leoAsset()
+        let holding = ProximityTests.companion(asset, number: 99_031, meanAnomalyDeg: -2)          // ~240 km behind, same period
+        let drifting = ProximityTests.companion(asset, number: 99_032, meanAnomalyDeg: -2, relativeMeanMotion: 2e-2)  // ~90 km lower, ~110°/day
+        let offPlane = ProximityTests.companion(asset, number: 99_033, meanAnomalyDeg: -1, inclinationDeg: 3)
+        let report = ProximityAnalyzer().analyze(catalog: [asset, holding, drifting, offPlane], assets: [asset.noradCatalogNumber],
+                                                 start: asset.epoch, durationSeconds: 2 * 86_400)
+        #expect(report.findings.map(\.objectID) == [99_031], "\(report.findings.map { ($0.objectID, $0.coLocatedHours, $0.closestApproachKm) })")
+        let f = try #require(report.findings.first)
+        #expect(f.closestApproachKm > 150 && f.closestApproachKm < 350, "\(f.closestApproachKm) km")
+        #expect(f.persistenceHours == 0, "never inside the 50 km radius")
+        #expect(f.coLocatedHours > 47, "with the asset the whole window: \(f.coLocatedHours) h")
+        #expect(f.coLocationKm == 500)
+    }
+
+    @Test("GEO: a neighbour parked 0.3° away is co-located; one 1° away is not")
+    func geo() throws {
+        let asset = try Fixture.himawari8()
+        let near = ProximityTests.companion(asset, number: 99_041, meanAnomalyDeg: 0.3)
+        let far = ProximityTests.companion(asset, number: 99_042, meanAnomalyDeg: 1)
+        let report = ProximityAnalyzer().analyze(catalog: [asset, near, far], assets: [asset.noradCatalogNumber],
+                                                 start: asset.epoch, durationSeconds: 86_400)
+        #expect(report.findings.map(\.objectID) == [99_041])
+        let f = try #require(report.findings.first)
+        #expect(f.closestApproachKm > 150 && f.closestApproachKm < 300, "0.3° of GEO is about 220 km: \(f.closestApproachKm) km")
+        #expect(f.coLocatedHours > 24 * 20, "held over the 30-day GEO lookahead: \(f.coLocatedHours) h")
+    }
+}
