@@ -52,23 +52,27 @@ public struct ManeuverIntentResult: Sendable, Hashable {
 ///    object's mean Earth-fixed longitude stays within ±``Options/geoBoxHalfWidthDeg`` of its history's mean
 ///    longitude (every set of the history up to the burn and the post-burn set), and the burn reverses
 ///    or reduces its longitude drift there, or leaves the drift alone (a north-south or eccentricity
-///    trim). LEO: a raise that brings the semi-major axis back toward the running median of the
+///    trim: no semi-major-axis step in the detection, or a drift change below
+///    ``Options/geoDriftQuietDegPerDay``). LEO: a raise that brings the semi-major axis back toward the running median of the
 ///    history before the burn (over ``Options/leoMedianWindowDays``) from below it, overshooting by no
 ///    more than the decay it makes good (a reboost after decay).
 /// 4. **Toward the asset** otherwise when the post-burn closest approach is smaller by the margin
 ///    (at least ``Options/closerFraction`` of the pre-burn one and ``Options/closerMinimumKm``) at a
-///    co-orbital relative speed (≤ ``Options/coOrbitalSpeedKmPerS``), or the burn turns the drift toward
+///    co-orbital relative speed (≤ ``Options/coOrbitalSpeedKmPerS``) and within ``Options/approachRadii``
+///    RPO radii, or (only when the detector saw the semi-major axis step, the one way a burn changes
+///    the drift) the burn turns the drift toward
 ///    the asset: the along-track gap (GEO: longitude) closes faster by ``Options/geoDriftMarginDegPerDay``
 ///    (LEO ``Options/leoDriftMarginDegPerDay``) with the asset within ``Options/driftZoneDeg`` of
 ///    along-track angle, or the burn cuts a closing drift to at most half within
-///    ``Options/brakingZoneDeg`` (stopping next to it), or (LEO) it reduces the angle between the orbit
+///    ``Options/brakingZoneDeg`` with the post-burn orbit inside the radius (stopping next to it), or (LEO) it reduces the angle between the orbit
 ///    planes by ``Options/planeMarginDeg`` to within 1° (the first step of an inspector, Kosmos 2542).
 /// 5. **Away or other** otherwise.
 ///
 /// The box is tested on mean longitudes Ω + ω + M − GMST of the sets (IAU 1982 GMST with UT1 = UTC:
 /// a 0.004° error at most, far below the box), so the daily libration of an eccentric orbit (±2e rad)
 /// does not widen it. Drift rates are measured from SGP4 positions two sidereal days apart, so the daily
-/// libration of an eccentric or inclined GEO orbit cancels and no mean-motion convention enters.
+/// libration of an eccentric or inclined GEO orbit cancels and no mean-motion convention enters (they
+/// keep SDP4's lunisolar periodic terms, a few thousandths of a degree per day, common to both sets).
 public struct ManeuverIntentClassifier: Sendable {
     /// Horizons, margins and boxes; every default is stated with its reason in the type's comment.
     public struct Options: Sendable, Hashable {
@@ -84,6 +88,9 @@ public struct ManeuverIntentClassifier: Sendable {
         /// ``ProximityAnalyzer/Options/maximumRelativeSpeedKmPerS``: a fast crossing's miss distance
         /// changes with every small burn and means nothing).
         public var coOrbitalSpeedKmPerS = 0.5
+        /// A closer approach counts only within this many RPO radii (LEO 150 km, GEO 300 km by default):
+        /// farther out a change of the miss distance is not an approach.
+        public var approachRadii = 3.0
         /// GEO box half-width around the history's mean longitude, degrees: slots are commonly kept to
         /// ±0.05°; 0.1° allows for element-set scatter and the daily libration seen in single positions.
         public var geoBoxHalfWidthDeg = 0.1
@@ -155,7 +162,7 @@ public struct ManeuverIntentClassifier: Sendable {
             return result
         }
         // 4. Toward: closer at co-orbital speed, drift, plane.
-        if closer && cPost.speedKmPerS <= options.coOrbitalSpeedKmPerS {
+        if closer && cPost.speedKmPerS <= options.coOrbitalSpeedKmPerS && cPost.rangeKm <= options.approachRadii * radiusKm {
             result.intent = .towardAsset
             result.reason = String(format: "the burn brings it closer: %@ (relative speed %.0f m/s there)", geometry,
                                    cPost.speedKmPerS * 1000)
@@ -164,7 +171,9 @@ public struct ManeuverIntentClassifier: Sendable {
         let gap = abs(gapPost.gapDeg)
         let driftMargin = isGEO ? options.geoDriftMarginDegPerDay : options.leoDriftMarginDegPerDay
         let coPlanar = gapPost.planeDeg < 1
-        if coPlanar && gap <= options.driftZoneDeg && gapPost.closingDegPerDay > 0
+        // The drift changes only through the semi-major axis: the detector's a channel must have stepped.
+        let driftChanged = detection.changes.semiMajorAxisKm != 0
+        if driftChanged && coPlanar && gap <= options.driftZoneDeg && gapPost.closingDegPerDay > 0
             && gapPost.closingDegPerDay >= gapPre.closingDegPerDay + driftMargin {
             result.intent = .towardAsset
             result.reason = String(format: "the burn turns its drift toward the asset: %.2f° %@ it, now closing at %.3f°/day (%.3f°/day before); %@",
@@ -172,7 +181,7 @@ public struct ManeuverIntentClassifier: Sendable {
                                    gapPre.closingDegPerDay, geometry)
             return result
         }
-        if coPlanar && gap <= options.brakingZoneDeg && gapPre.closingDegPerDay > 0
+        if driftChanged && coPlanar && gap <= options.brakingZoneDeg && cPost.rangeKm <= radiusKm && gapPre.closingDegPerDay > 0
             && abs(gapPost.closingDegPerDay) <= 0.5 * gapPre.closingDegPerDay {
             result.intent = .towardAsset
             result.reason = String(format: "the burn slows its drift to stop near the asset: %.2f° from it, closing at %.3f°/day after, %.3f°/day before; %@",
@@ -304,7 +313,7 @@ public struct ManeuverIntentClassifier: Sendable {
         let offset = Self.wrap180(Self.meanLongitudeDeg(after) - mean)
         let box = String(format: "station-keeping: it stays within ±%.2f° of its mean longitude %.3f° (%d sets, %.3f° at the burn)",
                          options.geoBoxHalfWidthDeg, mean, longitudes.count, offset)
-        if abs(driftPost - driftPre) < options.geoDriftQuietDegPerDay {
+        if d.changes.semiMajorAxisKm == 0 || abs(driftPost - driftPre) < options.geoDriftQuietDegPerDay {
             return box + String(format: ", and the burn leaves its drift alone (%+.4f°/day): a north-south or eccentricity trim", driftPost)
         }
         let reverses = driftPre * driftPost < 0
