@@ -101,7 +101,8 @@ public struct ThreatAssessor: Sendable {
         let others = considered.count - keeping.count
         var parts: [(points: Double, reason: String)] = []
         if others > 0 {
-            parts.append((5, "maneuvered \(others) time(s) in its history, not toward the asset"
+            let unclassified = considered.contains { $0.intent == .unknown }
+            parts.append((5, "maneuvered \(others) time(s) in its history" + (unclassified ? "" : ", none toward the asset")
                           + (considered.last(where: { $0.intent == .awayOrOther })?.intentReason.map { " (last: \($0))" } ?? "")))
         }
         if let last = keeping.last {
