@@ -200,6 +200,32 @@ struct ManeuverIntentTests {
         #expect(rl.intent != .stationKeeping, "\(rl.reason)")
     }
 
+    @Test("LEO plane matching: a normal burn into the asset's plane is toward it; one out of it is not")
+    func leoPlaneMatch() throws {
+        let asset = try ProximityTests.leoAsset()
+        // 10° ahead at the asset's altitude; the burn at the sets' common epoch (an impulsive plane change).
+        func object(_ inclinationOffsetDeg: Double) -> ElementSet {
+            ProximityTests.companion(asset, number: 99_600, meanAnomalyDeg: 10, inclinationDeg: inclinationOffsetDeg)
+        }
+        let before = object(0.1), into = object(0.005), outOf = object(0.3)
+        func detection(_ after: ElementSet) -> ManeuverDetection {
+            let plane = abs(after.inclinationDeg - before.inclinationDeg) * .pi / 180
+            return ManeuverDetection(
+                noradCatalogNumber: 99_600, objectName: nil, regime: .leo, windowStart: before.epoch, windowEnd: after.epoch,
+                deltaVMetersPerSecond: 7600 * plane, deltaVRTNMetersPerSecond: SIMD3(0, 0, 7600 * plane), direction: .normal,
+                confidence: 1, significance: 20,
+                changes: ManeuverElementChanges(semiMajorAxisKm: 0, inclinationRad: after.inclinationDeg > before.inclinationDeg ? plane : -plane,
+                                                nodeTimesSinInclinationRad: 0, planeChangeRad: plane, eccentricityVector: 0,
+                                                longitudeDriftRateDegPerDay: 0),
+                reason: "synthetic")
+        }
+        let c = ManeuverIntentClassifier()
+        let r = c.classify(detection(into), before: before, after: into, asset: asset, radiusKm: 50, history: [before, into])
+        #expect(r.intent == .towardAsset && r.reason.contains("orbit plane"), "\(r.reason)")
+        let away = c.classify(detection(outOf), before: before, after: outOf, asset: asset, radiusKm: 50, history: [before, outOf])
+        #expect(away.intent == .awayOrOther, "\(away.reason)")
+    }
+
     // MARK: scoring
 
     @Test("Scoring: toward 15, station-keeping 0 with its reason, unknown as before, away 5")
