@@ -9,10 +9,18 @@ public struct ObjectManeuver: Sendable, Hashable {
     public var windowEnd: Instant
     /// Estimated Δv, m/s.
     public var deltaVMetersPerSecond: Double
-    public init(windowStart: Instant, windowEnd: Instant, deltaVMetersPerSecond: Double) {
+    /// What the burn did with respect to the asset being assessed (``ManeuverIntentClassifier``);
+    /// ``ManeuverIntent/unknown`` when not classified.
+    public var intent: ManeuverIntent
+    /// The classifier's sentence for ``intent``, if classified.
+    public var intentReason: String?
+    public init(windowStart: Instant, windowEnd: Instant, deltaVMetersPerSecond: Double,
+                intent: ManeuverIntent = .unknown, intentReason: String? = nil) {
         self.windowStart = windowStart
         self.windowEnd = windowEnd
         self.deltaVMetersPerSecond = deltaVMetersPerSecond
+        self.intent = intent
+        self.intentReason = intentReason
     }
 }
 
@@ -43,14 +51,16 @@ public struct ThreatAssessment: Sendable, Hashable {
 ///   (an inspector closes slowly; a crossing is fast);
 /// - persistence: up to 20, linear up to 24 h inside the radius;
 /// - same plane: 10 when the planes are within 1°, 5 within 5° (an inspector first matches the plane);
-/// - maneuvers: 15 when the object maneuvered before its first entry into the radius (a maneuver
-///   toward the asset), 5 for maneuvers otherwise;
+/// - maneuvers: 15 for a maneuver classified toward the asset (``ManeuverIntentClassifier``), or an
+///   unclassified one before its first entry into the radius; 0 when all are station-keeping (said
+///   in a reason); 5 for maneuvers otherwise;
+/// - owner: 10 when the object's owner (SATCAT file, else inferred from its name, ``OwnerResolver``)
+///   is in ``ownersOfConcern`` (default CIS, PRC, NKOR), 0 otherwise;
 /// - new object: 5 when it is an analyst object (80000–89999: uncorrelated tracks, identity unknown);
 /// - imminence: 5 when its next entry into the radius is within 24 h of the window start.
 /// Levels: high ≥ ``highScore`` (60), medium ≥ ``mediumScore`` (35), else low; set to low, with
 /// the reason first, when the object is itself protected (``friendly``: Himawari 8 and 9 share a
-/// slot) or never leaves ``dockedRangeKm`` (a docked vehicle or module). The owner of the
-/// object is not scored: the bundled catalog carries no owner field (a SATCAT file would add it).
+/// slot) or never leaves ``dockedRangeKm`` (a docked vehicle or module).
 public struct ThreatAssessor: Sendable {
     public var highScore = 60.0
     public var mediumScore = 35.0
@@ -64,8 +74,47 @@ public struct ThreatAssessor: Sendable {
         self.slowSpeedKmPerS = slowSpeedKmPerS
     }
 
-    /// The assessment of `finding` given the object's maneuvers (any order).
-    public func assess(_ finding: ProximityFinding, maneuvers: [ObjectManeuver] = [], windowStart: Instant) -> ThreatAssessment {
+    /// Owners whose objects earn the owner points (CelesTrak SATCAT codes): by default the
+    /// Commonwealth of Independent States (Russia's code in the SATCAT), the People's Republic of China
+    /// and North Korea, the states whose RPO activity issue 6 names.
+    public var ownersOfConcern: Set<String> = ["CIS", "PRC", "NKOR"]
+    /// Where an object's owner comes from when ``assess(_:maneuvers:windowStart:owner:)`` is not given
+    /// one: a SATCAT file if loaded, else the object name.
+    public var ownerResolver = OwnerResolver()
+
+    /// The maneuver contribution: 15 points for a maneuver toward the asset (``ManeuverIntent/towardAsset``),
+    /// or for an unclassified one before the first entry into the radius (the rule before intents);
+    /// 0 when every maneuver is station-keeping; 5 for maneuvers otherwise.
+    func maneuverParts(_ considered: [ObjectManeuver], firstInside entry: Instant?) -> [(points: Double, reason: String)] {
+        func window(_ m: ObjectManeuver) -> String {
+            String(format: "%.2f m/s between %@ and %@", m.deltaVMetersPerSecond,
+                   m.windowStart.iso8601UTC(fractionDigits: 0), m.windowEnd.iso8601UTC(fractionDigits: 0))
+        }
+        if let toward = considered.last(where: { $0.intent == .towardAsset }) {
+            let when = (entry.map { toward.windowEnd <= $0 } ?? false) ? " before approaching" : ""
+            return [(15, "maneuvered toward the asset\(when) (\(window(toward))): \(toward.intentReason ?? "classified toward the asset")")]
+        }
+        if let entry, let last = considered.last(where: { $0.windowEnd <= entry && $0.intent == .unknown }) {
+            return [(15, "maneuvered before approaching (\(window(last)))")]
+        }
+        let keeping = considered.filter { $0.intent == .stationKeeping }
+        let others = considered.count - keeping.count
+        var parts: [(points: Double, reason: String)] = []
+        if others > 0 {
+            let unclassified = considered.contains { $0.intent == .unknown }
+            parts.append((5, "maneuvered \(others) time(s) in its history" + (unclassified ? "" : ", none toward the asset")
+                          + (considered.last(where: { $0.intent == .awayOrOther })?.intentReason.map { " (last: \($0))" } ?? "")))
+        }
+        if let last = keeping.last {
+            parts.append((0, "station-keeping (\(keeping.count) burn(s), last \(window(last)): \(last.intentReason ?? "restores its own orbit")); no maneuver points"))
+        }
+        return parts
+    }
+
+    /// The assessment of `finding` given the object's maneuvers (any order) and, optionally, its owner
+    /// (when nil, ``ownerResolver`` is asked).
+    public func assess(_ finding: ProximityFinding, maneuvers: [ObjectManeuver] = [], windowStart: Instant,
+                       owner: ObjectOwner? = nil) -> ThreatAssessment {
         var parts: [(points: Double, reason: String)] = []
         let f = finding
         let closeness = 30 * max(0, min(1, 1 - f.closestApproachKm / f.radiusKm))
@@ -87,11 +136,13 @@ public struct ThreatAssessor: Sendable {
                                     gap, f.meanMotionDifferenceRevPerDay * 360)))
         }
         let considered = maneuvers.sorted { $0.windowEnd < $1.windowEnd }
-        if let entry = f.firstInsideRadius, let last = considered.last(where: { $0.windowEnd <= entry }) {
-            parts.append((15, String(format: "maneuvered before approaching (%.2f m/s between %@ and %@)", last.deltaVMetersPerSecond,
-                                     last.windowStart.iso8601UTC(fractionDigits: 0), last.windowEnd.iso8601UTC(fractionDigits: 0))))
-        } else if !considered.isEmpty {
-            parts.append((5, "maneuvered \(considered.count) time(s) in its history"))
+        parts += maneuverParts(considered, firstInside: f.firstInsideRadius)
+        if let owner = owner ?? ownerResolver.owner(of: f.objectID, name: f.objectName) {
+            if ownersOfConcern.contains(owner.code) {
+                parts.append((10, "owner \(owner.code) (\(owner.source.description)): on the owners-of-concern list (\(ownersOfConcern.sorted().joined(separator: ", ")))"))
+            } else {
+                parts.append((0, "owner \(owner.code) (\(owner.source.description)): not an owner of concern"))
+            }
         }
         if (80_000..<90_000).contains(f.objectID) {
             parts.append((5, "an analyst object from uncorrelated tracks: identity and owner unknown"))

@@ -31,6 +31,8 @@ public struct ThreatsError: Error, CustomStringConvertible, Sendable, Hashable {
     public var code: Code
     /// The file, if any.
     public var file: String?
+    /// The line in the file (1-based), for line-oriented files (SATCAT CSV).
+    public var line: Int?
     /// The field path, e.g. `assets[3].norad_id`.
     public var field: String?
     /// The offending value as text, if any.
@@ -38,9 +40,10 @@ public struct ThreatsError: Error, CustomStringConvertible, Sendable, Hashable {
     /// What is wrong, in words.
     public var message: String
 
-    public init(_ code: Code, _ message: String, file: String? = nil, field: String? = nil, value: String? = nil) {
+    public init(_ code: Code, _ message: String, file: String? = nil, line: Int? = nil, field: String? = nil, value: String? = nil) {
         self.code = code
         self.file = file
+        self.line = line
         self.field = field
         self.value = value
         self.message = message
@@ -48,7 +51,7 @@ public struct ThreatsError: Error, CustomStringConvertible, Sendable, Hashable {
 
     public var description: String {
         var parts: [String] = []
-        if let file { parts.append(file) }
+        if let file { parts.append(line.map { "\(file):\($0)" } ?? file) } else if let line { parts.append("line \(line)") }
         if let field { parts.append(field) }
         parts.append(message)
         return parts.joined(separator: ": ")

@@ -4,14 +4,14 @@ import Astrodynamics
 import SpaceData
 import Threats
 
-/// `kanshi threats (--catalog FILE | --history FILE...) [--assets FILE] [--start T] [--days D] [--format json|table]`:
+/// `kanshi threats (--catalog FILE | --history FILE...) [--assets FILE] [--satcat FILE] [--start T] [--days D] [--format json|table]`:
 /// objects in rendezvous or proximity with protected assets, scored and explained.
 struct ThreatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "threats",
         abstract: "Rendezvous and proximity threats to protected assets: who comes close, how slowly, for how long, after which maneuvers.",
         discussion: """
-        Every object that comes within an asset's RPO radius (LEO 50 km, GEO and others 100 km) at low relative speed or for at least an hour is scored 0–100 from closeness, slowness, persistence, plane, maneuvers before the approach (with --history), analyst (8xxxx) identity and imminence, with the reasons in plain words (docs/threats.md). Exit status: 0 success; 1 input records rejected or a file unreadable; 64 usage error.
+        Every object that comes within an asset's RPO radius (LEO 50 km, GEO and others 100 km) at low relative speed or for at least an hour is scored 0–100 from closeness, slowness, persistence, plane, maneuvers toward the asset (with --history: each maneuver is classified as toward the asset, station-keeping or other, and station-keeping earns nothing), owner (from --satcat, else inferred from the name; CIS, PRC and NKOR are owners of concern), analyst (8xxxx) identity and imminence, with the reasons in plain words (docs/threats.md). Exit status: 0 success; 1 input records rejected or a file unreadable; 64 usage error.
         """)
 
     @Option(parsing: .upToNextOption, help: "A catalog: TLE/3LE or OMM files, one set per object (the latest is used). Default: the bundled catalog.")
@@ -22,6 +22,9 @@ struct ThreatsCommand: AsyncParsableCommand {
 
     @Option(help: "Protected assets file. Default: data/protected-assets.json.")
     var assets: String?
+
+    @Option(help: "SATCAT CSV with object owners (CelesTrak: NORAD_CAT_ID, OWNER; Space-Track: NORAD_CAT_ID, COUNTRY). Objects it does not list get an owner inferred from their name where a well-known prefix matches.")
+    var satcat: String?
 
     @Option(help: "Window start, ISO-8601 UTC. Default: the median epoch of the input, to the minute.")
     var start: String?
@@ -63,14 +66,25 @@ struct ThreatsCommand: AsyncParsableCommand {
             }
         }
         let latest = Array(known.values)
-        var maneuvers: [Int: [ObjectManeuver]] = [:]
+        // Detections per object up to the window end; their intent depends on the asset, so they are
+        // classified per finding below.
+        var detections: [Int: [ManeuverDetection]] = [:]
+        let histories = Dictionary(grouping: loaded.sets, by: \.noradCatalogNumber)
         if !history.isEmpty {
             let report = try ManeuverDetector().detect(sets: loaded.sets)
             for d in report.detections where d.windowEnd <= from.advanced(bySeconds: days * 86_400) {
-                maneuvers[d.noradCatalogNumber, default: []].append(
-                    ObjectManeuver(windowStart: d.windowStart, windowEnd: d.windowEnd, deltaVMetersPerSecond: d.deltaVMetersPerSecond))
+                detections[d.noradCatalogNumber, default: []].append(d)
             }
             Diagnostics.print("\(report.detections.count) maneuver(s) found in the histories of \(report.objectsTested) object(s)")
+        }
+        var rejected = loaded.rejected
+        var resolver = OwnerResolver()
+        if let satcat {
+            let owners = try SatcatOwnerReader.read(contentsOf: satcat)
+            for e in owners.errors { Diagnostics.print("\(e)") }
+            rejected += owners.errors.count
+            Diagnostics.print("\(owners.owners.count) owner(s) read from \(satcat)")
+            resolver.satcat = owners
         }
         let ids = list.assets.map(\.noradCatalogNumber)
         let proximity = ProximityAnalyzer().analyze(catalog: latest, assets: ids, start: from, durationSeconds: days * 86_400)
@@ -79,17 +93,24 @@ struct ThreatsCommand: AsyncParsableCommand {
         }
         var assessor = ThreatAssessor()
         assessor.friendly = Set(ids)
+        assessor.ownerResolver = resolver
+        let classifier = ManeuverIntentClassifier()
+        func maneuvers(_ f: ProximityFinding) -> [ObjectManeuver] {
+            guard let found = detections[f.objectID], let own = histories[f.objectID] else { return [] }
+            return classifier.objectManeuvers(detections: found, history: own, assetHistory: histories[f.assetID] ?? [],
+                                              radiusKm: f.radiusKm)
+        }
         let floor = ThreatAssessment.Level(rawValue: minimumLevel)!
         let assessments = proximity.findings
-            .map { assessor.assess($0, maneuvers: maneuvers[$0.objectID] ?? [], windowStart: from) }
+            .map { assessor.assess($0, maneuvers: maneuvers($0), windowStart: from) }
             .filter { $0.level >= floor }
             .sorted { a, b in a.level != b.level ? a.level > b.level : (a.score, b.finding.assetID) > (b.score, a.finding.assetID) }
         Diagnostics.print("\(ids.count - proximity.missingAssets.count) asset(s) from \(from.iso8601UTC(fractionDigits: 0)) for \(days) day(s): \(proximity.findings.count) finding(s), \(proximity.fastCrossings) fast crossing(s) left to conjunction screening")
         switch format {
         case .table: printTable(assessments, assets: list)
-        case .json: try printJSON(assessments)
+        case .json: try printJSON(assessments, owners: resolver)
         }
-        if loaded.rejected > 0 { throw InputRejected(count: loaded.rejected) }
+        if rejected > 0 { throw InputRejected(count: rejected) }
     }
 
     private func printTable(_ list: [ThreatAssessment], assets: ProtectedAssets) {
@@ -106,16 +127,19 @@ struct ThreatsCommand: AsyncParsableCommand {
         }
     }
 
-    private func printJSON(_ list: [ThreatAssessment]) throws {
+    private func printJSON(_ list: [ThreatAssessment], owners: OwnerResolver) throws {
         let records: [[String: Any]] = list.map { a in
             let f = a.finding
+            let owner = owners.owner(of: f.objectID, name: f.objectName)
             return [
+                "owner": owner?.code ?? NSNull(), "owner_source": owner?.source.description ?? NSNull(),
                 "asset_id": f.assetID, "object_id": f.objectID,
                 "closest_approach_km": f.closestApproachKm, "relative_speed_km_s": f.relativeSpeedKmPerS,
                 "tca": f.tca.iso8601UTC(fractionDigits: 3), "persistence_hours": f.persistenceHours,
                 "maneuvers": a.maneuvers.map { ["window_start": $0.windowStart.iso8601UTC(fractionDigits: 3),
                                                 "window_end": $0.windowEnd.iso8601UTC(fractionDigits: 3),
-                                                "delta_v_m_s": $0.deltaVMetersPerSecond] as [String: Any] },
+                                                "delta_v_m_s": $0.deltaVMetersPerSecond, "intent": $0.intent.rawValue,
+                                                "intent_reason": $0.intentReason ?? NSNull()] as [String: Any] },
                 "score": (a.score * 10).rounded() / 10, "level": a.level.rawValue, "reasons": a.reasons,
                 "regime": f.regime.rawValue, "plane_angle_deg": f.planeAngleDeg, "maximum_range_km": f.maximumRangeKm,
             ]
