@@ -49,6 +49,9 @@ public struct ServerConfiguration: Sendable {
     public var protectedAssets: URL?
     /// When threat assessments become alerts.
     public var threatAlertPolicy: ThreatAlertPolicy
+    /// A SATCAT file (CelesTrak or Space-Track CSV) giving objects' owners for the threat score;
+    /// `nil`: owners inferred from names only (docs/threats.md).
+    public var satcat: URL?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL? = nil, bootstrapCatalog: URL? = nil,
                 bootstrap: Bool = true, epoch: EpochSetting = .auto, screeningDays: Double = 2, thresholdKm: Double = 5,

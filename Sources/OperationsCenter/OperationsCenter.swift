@@ -66,7 +66,12 @@ public final class OperationsCenter: Sendable {
         if let file = configuration.protectedAssetsFile() {
             do {
                 let assets = try ProtectedAssets.read(contentsOf: file.path)
-                watch = ThreatWatch(assets: assets, policy: configuration.threatAlertPolicy)
+                var owners = OwnerResolver()
+                if let satcat = configuration.satcat {
+                    owners.satcat = try SatcatOwnerReader.read(contentsOf: satcat.path)
+                    for e in owners.satcat?.errors.prefix(20) ?? [] { logger.warning("satcat: \(e)") }
+                }
+                watch = ThreatWatch(assets: assets, policy: configuration.threatAlertPolicy, owners: owners)
                 logger.info("threats: watching \(assets.assets.count) protected assets", metadata: ["file": "\(file.path)"])
             } catch {
                 logger.error("threats: cannot read the protected assets; threat watch off", metadata: ["file": "\(file.path)", "error": "\(error)"])

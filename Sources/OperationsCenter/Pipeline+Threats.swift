@@ -51,14 +51,20 @@ extension ScreeningPipeline {
             }
         }
         let maneuvers = try await maneuvers(of: Set(findings.keys.map(\.object)), snapshot: snapshot, before: start, watch: watch)
+        // Each maneuver's intent depends on the pair: toward this asset, station-keeping or other.
+        let withManeuvers = Set(findings.filter { !(maneuvers[$0.key.object] ?? []).isEmpty }.flatMap { [$0.key.asset, $0.key.object] })
+        let pairHistories = withManeuvers.isEmpty ? [:]
+            : try await histories(of: withManeuvers.sorted(), from: start.advanced(bySeconds: -ScreeningPipeline.threatHistoryDays * 86_400))
         let windowEnd = start.advanced(bySeconds: duration)
+        let classifier = ManeuverIntentClassifier()
         var records: [ThreatWatch.Record] = []
         for (_, f) in findings.sorted(by: { ($0.key.asset, $0.key.object) < ($1.key.asset, $1.key.object) }) {
             let detections = maneuvers[f.objectID] ?? []
             let end = f.regime == .geo ? start.advanced(bySeconds: max(duration, analyzer.options.geoLookaheadDays * 86_400)) : windowEnd
-            let considered = detections.filter { $0.windowEnd <= end }.map {
-                ObjectManeuver(windowStart: $0.windowStart, windowEnd: $0.windowEnd, deltaVMetersPerSecond: $0.deltaVMetersPerSecond)
-            }
+            let inWindow = detections.filter { $0.windowEnd <= end }
+            let considered = inWindow.isEmpty ? [] : classifier.objectManeuvers(
+                detections: inWindow, history: pairHistories[f.objectID] ?? [], assetHistory: pairHistories[f.assetID] ?? [],
+                radiusKm: f.radiusKm)
             let assessment = watch.assessor.assess(f, maneuvers: considered, windowStart: start)
             records.append(ThreatWatch.Record(assessment: assessment, windowStart: start, windowEnd: end, maneuvers: detections,
                                               firstSeen: Date(), updatedAt: Date()))

@@ -34,7 +34,7 @@ extension OperationsCenter {
         o.raw("{\"items\":[")
         for (k, r) in page.enumerated() {
             if k > 0 { o.raw(",") }
-            Encoders.threat(&o, r, names: names, assets: watch.assets) { _ in }
+            Encoders.threat(&o, r, names: names, assets: watch.assets, owner: watch.owner(of: r)) { _ in }
         }
         o.raw("],\"total\":\(all.count),\"limit\":\(limit),\"offset\":\(offset)}")
         return Responses.json(o)
@@ -70,7 +70,7 @@ extension OperationsCenter {
         let assetHistory = history(assetID), objectHistory = history(objectID)
         let motion = RelativeMotion.sample(assetHistory: assetHistory, objectHistory: objectHistory, from: from, to: r.windowEnd, stepSeconds: step)
         var o = JSONOutput(capacity: 96 * motion.samples.count + 160 * (assetHistory.count + objectHistory.count) + 4_096)
-        Encoders.threat(&o, r, names: snapshot, assets: watch.assets) { o in
+        Encoders.threat(&o, r, names: snapshot, assets: watch.assets, owner: watch.owner(of: r)) { o in
             o.key("relative_motion"); o.raw("{")
             o.key("frame", first: true); o.string("RIC of the asset (R radial, I in-track, C cross-track)")
             o.key("from"); o.time(from)
@@ -105,7 +105,7 @@ extension OperationsCenter {
 extension Encoders {
     /// The `threat` shape; `extra` appends members (the detail's) before the closing brace.
     static func threat(_ o: inout JSONOutput, _ r: ThreatWatch.Record, names: LiveCatalog.Snapshot, assets: ProtectedAssets,
-                       extra: (inout JSONOutput) -> Void) {
+                       owner: ObjectOwner?, extra: (inout JSONOutput) -> Void) {
         let a = r.assessment, f = a.finding
         o.raw("{")
         o.key("asset_id", first: true); o.int(f.assetID)
@@ -116,6 +116,10 @@ extension Encoders {
         o.key("owner"); o.optionalString(assets.asset(f.assetID)?.owner)
         o.raw("}")
         o.key("object"); party(&o, f.objectID, names: names)
+        o.key("object_owner")
+        if let owner {
+            o.raw("{\"code\":"); o.string(owner.code); o.raw(",\"source\":"); o.string(owner.source.description); o.raw("}")
+        } else { o.raw("null") }
         o.key("level"); o.string(a.level.rawValue)
         o.key("score"); o.fixed(a.score, 1)
         o.key("regime"); o.string(f.regime.rawValue)
@@ -124,6 +128,8 @@ extension Encoders {
         o.key("relative_speed_km_s"); o.fixed(f.relativeSpeedKmPerS, 6)
         o.key("tca"); o.time(f.tca)
         o.key("persistence_hours"); o.fixed(f.persistenceHours, 3)
+        o.key("co_location_km"); o.number(f.coLocationKm)
+        o.key("co_located_hours"); o.fixed(f.coLocatedHours, 3)
         o.key("maximum_range_km"); o.fixed(f.maximumRangeKm, 3)
         o.key("first_inside_radius"); o.optionalTime(f.firstInsideRadius)
         o.key("plane_angle_deg"); o.fixed(f.planeAngleDeg, 4)
@@ -136,6 +142,8 @@ extension Encoders {
             o.raw("{\"window_start\":"); o.time(m.windowStart)
             o.raw(",\"window_end\":"); o.time(m.windowEnd)
             o.raw(",\"delta_v_m_s\":"); o.fixed(m.deltaVMetersPerSecond, 4)
+            o.raw(",\"intent\":"); o.string(m.intent.rawValue)
+            o.raw(",\"intent_reason\":"); o.optionalString(m.intentReason)
             o.raw("}")
         }
         o.raw("]")

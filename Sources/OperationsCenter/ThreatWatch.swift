@@ -82,11 +82,15 @@ public final class ThreatWatch: Sendable {
     public let policy: ThreatAlertPolicy
     private let state = Mutex(State())
 
-    public init(assets: ProtectedAssets, analyzer: ProximityAnalyzer = ProximityAnalyzer(), policy: ThreatAlertPolicy = ThreatAlertPolicy()) {
+    /// - Parameters:
+    ///   - owners: where objects' owners come from (a SATCAT file, else their names).
+    public init(assets: ProtectedAssets, analyzer: ProximityAnalyzer = ProximityAnalyzer(), policy: ThreatAlertPolicy = ThreatAlertPolicy(),
+                owners: OwnerResolver = OwnerResolver()) {
         self.assets = assets
         self.analyzer = analyzer
         var assessor = ThreatAssessor(slowSpeedKmPerS: analyzer.options.maximumRelativeSpeedKmPerS)
         assessor.friendly = Set(assets.assets.map(\.noradCatalogNumber))
+        assessor.ownerResolver = owners
         self.assessor = assessor
         self.policy = policy
         state.withLock { $0.status.assets = assets.assets.count }
@@ -111,6 +115,11 @@ public final class ThreatWatch: Sendable {
     }
 
     public var status: Status { state.withLock { $0.status } }
+
+    /// The approaching object's owner as the score saw it (SATCAT, else inferred from the name).
+    public func owner(of r: Record) -> ObjectOwner? {
+        assessor.ownerResolver.owner(of: r.objectID, name: r.assessment.finding.objectName)
+    }
 
     /// The maneuvers cached for an object when found from `count` element sets.
     func cachedManeuvers(_ id: Int, count: Int) -> [ManeuverDetection]? {

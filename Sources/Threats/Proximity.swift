@@ -11,7 +11,8 @@ import Conjunction
 /// threshold finds every approach (and the pairs it reports once as co-located); GEO assets are
 /// screened against GEO-band objects over at least ``Options/geoLookaheadDays``. Each (asset,
 /// object) pair is then sampled over the window every ``Options/sampleSeconds`` to measure how long
-/// the object stays inside the asset's radius (persistence), the range and relative speed at the
+/// the object stays inside the asset's radius (persistence), the range and relative speed (in the
+/// asset's rotating RIC frame) at the
 /// closest sample, the angle between the two orbit planes and, for GEO, the longitude separation.
 /// A pair is an RPO finding when it comes inside the radius and either its relative speed at the
 /// closest approach is at most ``Options/maximumRelativeSpeedKmPerS`` or it stays inside for at least
@@ -56,11 +57,14 @@ public struct ProximityAnalyzer: Sendable {
         /// Co-location (an object that stays with the asset for days without entering its RPO
         /// radius, as Kosmos 2542 held 150–300 km from USA 245 in its plane): a co-planar object
         /// (orbit planes within ``coPlanarDeg``) that stays within ``leoCoLocationKm`` (LEO) or
-        /// ``geoCoLocationKm`` (others; 370 km is 0.5° of GEO longitude) for at least
-        /// ``minimumCoLocationHours`` (or 90 % of a shorter window) is a finding too.
+        /// ``geoCoLocationKm`` (others) for at least ``minimumCoLocationHours`` (or 90 % of a shorter
+        /// window) is a finding too. In GEO the default is the RPO radius itself (100 km ≈ 0.14° of
+        /// longitude, already a co-location box whose persistence is scored): GEO slots hold
+        /// commercial neighbours 0.1–0.5° apart as a matter of course, and a wider box would flood the
+        /// analyst with them (370 km ≈ 0.5° is the setting that reaches them).
         public var coPlanarDeg = 1.0
         public var leoCoLocationKm = 500.0
-        public var geoCoLocationKm = 370.0
+        public var geoCoLocationKm = 100.0
         public var minimumCoLocationHours = 24.0
         public init() {}
     }
@@ -194,7 +198,8 @@ public struct ProximityAnalyzer: Sendable {
         func sample(_ k: Int) -> (range: Double, speed: Double)? {
             let at = start.advanced(bySeconds: Double(k) * options.sampleSeconds)
             guard let sa = try? asset.sgp4.state(at: at), let so = try? object.sgp4.state(at: at) else { return nil }
-            return (FrameMath.norm(so.positionKm - sa.positionKm), FrameMath.norm(so.velocityKmPerS - sa.velocityKmPerS))
+            let rel = RTNBasis(sa).relativeState(of: so)
+            return (FrameMath.norm(rel.positionKm), FrameMath.norm(rel.velocityKmPerS))
         }
         func take(_ k: Int, _ s: (range: Double, speed: Double)) {
             let t = Double(k) * options.sampleSeconds
@@ -261,7 +266,9 @@ public struct ProximityFinding: Sendable, Hashable {
     /// Smallest sampled range, km, and when.
     public var closestApproachKm: Double
     public var tca: Instant
-    /// Relative speed at ``tca``, km/s.
+    /// Relative speed at ``tca`` as seen from the asset, in its rotating RIC frame (|Δv − ω × Δr|),
+    /// km/s: what an inspector's closing speed is. (The inertial difference adds ω × Δr, 7.6 km/s ×
+    /// Δr/r in LEO — 0.26 km/s for an object holding 240 km behind in the same orbit.)
     public var relativeSpeedKmPerS: Double
     /// Time inside the radius over the window, hours.
     public var persistenceHours: Double

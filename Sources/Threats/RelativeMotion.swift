@@ -19,7 +19,7 @@ public struct RelativeMotion: Sendable {
         public var ricKm: SIMD3<Double>
         /// |ricKm|, km.
         public var rangeKm: Double
-        /// Inertial (TEME) relative speed, km/s.
+        /// Relative speed in the asset's rotating RIC frame, |Δv − ω × Δr|, km/s.
         public var relativeSpeedKmPerS: Double
         /// Whether either state came from propagating past its history's newest set (a prediction)
         /// rather than between two of its sets.
@@ -44,12 +44,9 @@ public struct RelativeMotion: Sendable {
         if let last = times.last, to.secondsSince(last) > 1e-6 { times.append(to) }
         for t in times {
             guard let a = asset.state(at: t), let o = object.state(at: t) else { continue }
-            let basis = RTNBasis(a.state)
-            let d = o.state.positionKm - a.state.positionKm
-            let ric = basis.toRTN(d)
-            out.append(Sample(time: t, ricKm: ric, rangeKm: FrameMath.norm(d),
-                              relativeSpeedKmPerS: FrameMath.norm(o.state.velocityKmPerS - a.state.velocityKmPerS),
-                              predicted: a.predicted || o.predicted))
+            let rel = RTNBasis(a.state).relativeState(of: o.state)
+            out.append(Sample(time: t, ricKm: rel.positionKm, rangeKm: FrameMath.norm(rel.positionKm),
+                              relativeSpeedKmPerS: FrameMath.norm(rel.velocityKmPerS), predicted: a.predicted || o.predicted))
         }
         return RelativeMotion(samples: out)
     }

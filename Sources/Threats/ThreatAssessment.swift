@@ -50,6 +50,8 @@ public struct ThreatAssessment: Sendable, Hashable {
 /// - slowness: up to 15, linear from ``ProximityAnalyzer/Options/maximumRelativeSpeedKmPerS`` down to 0
 ///   (an inspector closes slowly; a crossing is fast);
 /// - persistence: up to 20, linear up to 24 h inside the radius;
+/// - co-location: up to 10, linear up to 48 h within the co-location distance but outside the radius
+///   (``ProximityAnalyzer/Options/leoCoLocationKm``: shadowing the asset without entering its radius);
 /// - same plane: 10 when the planes are within 1°, 5 within 5° (an inspector first matches the plane);
 /// - maneuvers: 15 for a maneuver classified toward the asset (``ManeuverIntentClassifier``), or an
 ///   unclassified one before its first entry into the radius; 0 when all are station-keeping (said
@@ -60,7 +62,8 @@ public struct ThreatAssessment: Sendable, Hashable {
 /// - imminence: 5 when its next entry into the radius is within 24 h of the window start.
 /// Levels: high ≥ ``highScore`` (60), medium ≥ ``mediumScore`` (35), else low; set to low, with
 /// the reason first, when the object is itself protected (``friendly``: Himawari 8 and 9 share a
-/// slot) or never leaves ``dockedRangeKm`` (a docked vehicle or module).
+/// slot), its owner is friendly (``friendlyOwners``: US, JPN) or it never leaves ``dockedRangeKm``
+/// (a docked vehicle or module).
 public struct ThreatAssessor: Sendable {
     public var highScore = 60.0
     public var mediumScore = 35.0
@@ -81,6 +84,10 @@ public struct ThreatAssessor: Sendable {
     /// Where an object's owner comes from when ``assess(_:maneuvers:windowStart:owner:)`` is not given
     /// one: a SATCAT file if loaded, else the object name.
     public var ownerResolver = OwnerResolver()
+    /// Owners whose objects are friendly (CelesTrak SATCAT codes; the protected assets' owners):
+    /// their findings are kept but set to low, with the reason — threats are about others' objects,
+    /// and conjunction screening already covers collisions among friendly ones.
+    public var friendlyOwners: Set<String> = ["US", "JPN"]
 
     /// The maneuver contribution: 15 points for a maneuver toward the asset (``ManeuverIntent/towardAsset``),
     /// or for an unclassified one before the first entry into the radius (the rule before intents);
@@ -126,6 +133,13 @@ public struct ThreatAssessor: Sendable {
             : String(format: "relative speed %.2f km/s there: a fast pass", f.relativeSpeedKmPerS)))
         let persistence = 20 * min(1, f.persistenceHours / 24)
         parts.append((persistence, String(format: "inside the radius for %.1f h of the window", f.persistenceHours)))
+        // Co-location outside the radius: shadowing the asset, as Kosmos 2542 held 150–300 km from USA 245.
+        let shadowHours = f.coLocationKm > f.radiusKm ? max(0, f.coLocatedHours - f.persistenceHours) : 0
+        if shadowHours > 0 {
+            parts.append((10 * min(1, shadowHours / 48),
+                          String(format: "stayed within %.0f km of the asset outside its RPO radius for %.1f h: co-located, shadowing it",
+                                 f.coLocationKm, shadowHours)))
+        }
         if f.planeAngleDeg < 1 {
             parts.append((10, String(format: "in the asset's orbit plane (%.2f° apart)", f.planeAngleDeg)))
         } else if f.planeAngleDeg < 5 {
@@ -137,7 +151,8 @@ public struct ThreatAssessor: Sendable {
         }
         let considered = maneuvers.sorted { $0.windowEnd < $1.windowEnd }
         parts += maneuverParts(considered, firstInside: f.firstInsideRadius)
-        if let owner = owner ?? ownerResolver.owner(of: f.objectID, name: f.objectName) {
+        let knownOwner = owner ?? ownerResolver.owner(of: f.objectID, name: f.objectName)
+        if let owner = knownOwner {
             if ownersOfConcern.contains(owner.code) {
                 parts.append((10, "owner \(owner.code) (\(owner.source.description)): on the owners-of-concern list (\(ownersOfConcern.sorted().joined(separator: ", ")))"))
             } else {
@@ -156,6 +171,9 @@ public struct ThreatAssessor: Sendable {
         if friendly.contains(f.objectID) {
             level = .low
             notes.append("the object is itself a protected asset: a friendly pair (level set to low)")
+        } else if let owner = knownOwner, friendlyOwners.contains(owner.code) {
+            level = .low
+            notes.append("owner \(owner.code) (\(owner.source.description)) is friendly (level set to low)")
         } else if f.maximumRangeKm <= dockedRangeKm {
             level = .low
             notes.append(String(format: "never more than %.1f km away all window: docked or attached to the asset (level set to low)",

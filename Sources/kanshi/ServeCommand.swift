@@ -45,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Protected assets whose threats are watched (JSON, docs/threats.md). Default: data/protected-assets.json.")
     var assets: String?
 
+    @Option(help: "SATCAT CSV (CelesTrak or Space-Track) with objects' owners for the threat score. Default: owners inferred from names.")
+    var satcat: String?
+
     @Flag(name: .customLong("no-bootstrap"), help: "Do not load the bundled catalog into an empty store.")
     var noBootstrap = false
 
@@ -85,6 +88,11 @@ struct ServeCommand: AsyncParsableCommand {
             // Read it here so a bad file stops the start with the reader's error (file, field, why).
             _ = try ProtectedAssets.read(contentsOf: assets)
             configuration.protectedAssets = URL(fileURLWithPath: assets)
+        }
+        if let satcat {
+            let owners = try SatcatOwnerReader.read(contentsOf: satcat)
+            if !owners.errors.isEmpty { logger.warning("satcat: \(owners.errors.count) line(s) left out, first: \(owners.errors[0])") }
+            configuration.satcat = URL(fileURLWithPath: satcat)
         }
         let location = try self.store.location()
         logger.notice("store: \(location)")

@@ -136,6 +136,7 @@ struct ThreatsCommand: AsyncParsableCommand {
                 "asset_id": f.assetID, "object_id": f.objectID,
                 "closest_approach_km": f.closestApproachKm, "relative_speed_km_s": f.relativeSpeedKmPerS,
                 "tca": f.tca.iso8601UTC(fractionDigits: 3), "persistence_hours": f.persistenceHours,
+                "co_location_km": f.coLocationKm, "co_located_hours": f.coLocatedHours,
                 "maneuvers": a.maneuvers.map { ["window_start": $0.windowStart.iso8601UTC(fractionDigits: 3),
                                                 "window_end": $0.windowEnd.iso8601UTC(fractionDigits: 3),
                                                 "delta_v_m_s": $0.deltaVMetersPerSecond, "intent": $0.intent.rawValue,

@@ -109,9 +109,9 @@ struct ThreatWatchTests {
             #expect(closest > 15 && closest < 45, "holds about 30 km behind: \(closest) km")
             #expect((item["relative_speed_km_s"] as? Double ?? 1) < 0.05)
             let maneuvers = try #require(item["maneuvers"] as? [[String: Any]])
-            #expect(!maneuvers.isEmpty)
+            #expect(maneuvers.contains { $0["intent"] as? String == "toward_asset" }, "the approach burn is classified toward the asset: \(maneuvers)")
             let reasons = try #require(item["reasons"] as? [String])
-            #expect(reasons.contains { $0.hasPrefix("maneuvered before approaching") }, "\(reasons)")
+            #expect(reasons.contains { $0.hasPrefix("maneuvered toward the asset") }, "\(reasons)")
 
             // The threat page's data: RIC over time from both histories, the element histories, the maneuvers.
             let detail = try await client.execute(uri: "/api/v1/threats/\(InspectorArrival.assetNumber)/99001?history_days=6", method: .get)

@@ -66,7 +66,7 @@ struct OwnersTests {
         let t = try Instant(utc: "2026-05-25T00:00:00Z")
         return ProximityFinding(
             assetID: 39232, assetName: "USA 245", objectID: objectID, objectName: name, regime: .leo, radiusKm: 50,
-            closestApproachKm: 25, tca: t.advanced(bySeconds: 7200), relativeSpeedKmPerS: 0.05, persistenceHours: 6,
+            closestApproachKm: 25, tca: t.advanced(bySeconds: 7200), relativeSpeedKmPerS: 0.05, persistenceHours: 6, coLocationKm: 500, coLocatedHours: 6,
             maximumRangeKm: 60, firstInsideRadius: t.advanced(bySeconds: 600), planeAngleDeg: 0.5, longitudeSeparationDeg: nil,
             meanMotionDifferenceRevPerDay: 0.001, objectElementAgeDays: 0.2)
     }

@@ -82,16 +82,43 @@ struct CoLocationTests {
         #expect(f.coLocationKm == 500)
     }
 
-    @Test("GEO: a neighbour parked 0.3° away is co-located; one 1° away is not")
+    @Test("GEO with a 0.5° box (370 km): a neighbour parked 0.3° away is co-located; one 1° away is not; the default box is the radius")
     func geo() throws {
         let asset = try Fixture.himawari8()
         let near = ProximityTests.companion(asset, number: 99_041, meanAnomalyDeg: 0.3)
         let far = ProximityTests.companion(asset, number: 99_042, meanAnomalyDeg: 1)
-        let report = ProximityAnalyzer().analyze(catalog: [asset, near, far], assets: [asset.noradCatalogNumber],
+        let byDefault = ProximityAnalyzer().analyze(catalog: [asset, near, far], assets: [asset.noradCatalogNumber],
+                                                    start: asset.epoch, durationSeconds: 86_400)
+        #expect(byDefault.findings.isEmpty, "slot neighbours 0.3° away are not findings by default")
+        var options = ProximityAnalyzer.Options()
+        options.geoCoLocationKm = 370
+        let report = ProximityAnalyzer(options: options).analyze(catalog: [asset, near, far], assets: [asset.noradCatalogNumber],
                                                  start: asset.epoch, durationSeconds: 86_400)
         #expect(report.findings.map(\.objectID) == [99_041])
         let f = try #require(report.findings.first)
         #expect(f.closestApproachKm > 150 && f.closestApproachKm < 300, "0.3° of GEO is about 220 km: \(f.closestApproachKm) km")
         #expect(f.coLocatedHours > 24 * 20, "held over the 30-day GEO lookahead: \(f.coLocatedHours) h")
+    }
+}
+
+@Suite("Scoring co-location and friendly owners")
+struct CoLocationScoringTests {
+    @Test("a co-planar shadow at 240 km for two days earns the co-location points; a US-owned one is capped at low")
+    func shadow() throws {
+        let asset = try ProximityTests.leoAsset()
+        var holding = ProximityTests.companion(asset, number: 99_031, meanAnomalyDeg: -2)
+        holding.objectName = "COSMOS 9999"
+        let f = try #require(ProximityAnalyzer().analyze(catalog: [asset, holding], assets: [asset.noradCatalogNumber],
+                                                         start: asset.epoch, durationSeconds: 2 * 86_400).findings.first)
+        let a = ThreatAssessor().assess(f, windowStart: asset.epoch)
+        #expect(a.reasons.contains { $0.hasPrefix("stayed within 500 km of the asset outside its RPO radius") }, "\(a.reasons)")
+        // co-planar 10 + co-location 10 + slow 15 + owner CIS (from the name) 10
+        #expect(a.score >= 44 && a.score <= 46, "score \(a.score): \(a.reasons)")
+        #expect(a.level == .medium)
+        var friendlyObject = f
+        friendlyObject.objectName = "USA 999"
+        let b = ThreatAssessor().assess(friendlyObject, windowStart: asset.epoch)
+        #expect(b.level == .low)
+        #expect(b.reasons.first?.contains("is friendly") == true, "\(b.reasons)")
     }
 }

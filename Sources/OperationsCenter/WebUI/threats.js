@@ -70,7 +70,7 @@ export async function renderThreat(view, path) {
       <div class="card" data-field="score"><div class="k">threat score</div><div class="v">${fmtNum(t.score, 1)}</div><div class="s">${esc(t.level)} · first seen ${fmtTime(t.first_seen)}</div></div>
       <div class="card" data-field="closest"><div class="k">closest approach</div><div class="v">${fmtKm(t.closest_approach_km, 1)}</div><div class="s">${fmtTime(t.tca)} · ${fmtRelative(t.tca)}</div></div>
       <div class="card" data-field="speed"><div class="k">relative speed there</div><div class="v">${fmtNum(t.relative_speed_km_s * 1000, 0)} m/s</div><div class="s">radius ${fmtKm(t.radius_km, 0)}</div></div>
-      <div class="card" data-field="persistence"><div class="k">inside the radius</div><div class="v">${fmtNum(t.persistence_hours, 1)} h</div><div class="s">of ${fmtTime(t.window_start).slice(0, 10)} → ${fmtTime(t.window_end).slice(0, 10)}</div></div>
+      <div class="card" data-field="persistence"><div class="k">inside the radius</div><div class="v">${fmtNum(t.persistence_hours, 1)} h</div><div class="s">within ${fmtKm(t.co_location_km, 0)}: ${fmtNum(t.co_located_hours, 1)} h · ${fmtTime(t.window_start).slice(0, 10)} → ${fmtTime(t.window_end).slice(0, 10)}</div></div>
       <div class="card" data-field="plane"><div class="k">plane angle</div><div class="v">${fmtNum(t.plane_angle_deg, 2)}°</div><div class="s">${t.longitude_separation_deg != null ? `GEO Δλ ${fmtNum(t.longitude_separation_deg, 3)}°` : `set age ${fmtNum(t.object_element_age_days, 1)} d`}</div></div>
     </div>
     <div class="panel" style="margin-bottom:14px"><h2>Why</h2><ul id="threat-reasons">${(t.reasons || []).map(r => `<li>${esc(r)}</li>`).join('')}</ul></div>
@@ -123,10 +123,14 @@ export async function renderThreat(view, path) {
   view.querySelector('#threat-maneuvers').innerHTML = maneuvers.length === 0
     ? '<div class="empty">No maneuver detected in the object\'s stored history.</div>'
     : `<table class="compact" style="margin-top:8px" id="maneuver-table"><thead><tr><th></th><th>window (UTC)</th><th class="num">Δv</th>
-      <th class="num">R / T / N (m/s)</th><th>direction</th><th class="num">confidence</th><th>why</th></tr></thead><tbody>
-      ${maneuvers.map((m, k) => `<tr><td>M${k + 1}</td><td class="mono">${fmtTime(m.window_start)} → ${fmtTime(m.window_end)}</td>
+      <th class="num">R / T / N (m/s)</th><th>direction</th><th class="num">confidence</th><th>intent (toward this asset?)</th><th>why</th></tr></thead><tbody>
+      ${maneuvers.map((m, k) => {
+        const scored = (t.maneuvers || []).find(s => s.window_start === m.window_start && s.window_end === m.window_end);
+        const intent = scored ? `${esc(String(scored.intent).replace(/_/g, ' '))}${scored.intent_reason ? `<div class="muted">${esc(scored.intent_reason)}</div>` : ''}` : '<span class="muted">outside the window</span>';
+        return `<tr><td>M${k + 1}</td><td class="mono">${fmtTime(m.window_start)} → ${fmtTime(m.window_end)}</td>
         <td class="num">${fmtNum(m.delta_v_m_s, 2)} m/s</td><td class="num">${(m.delta_v_rtn_m_s || []).map(v => fmtNum(v, 2)).join(' / ')}</td>
-        <td>${esc(m.direction)}</td><td class="num">${fmtNum(m.confidence, 3)}</td><td class="muted">${esc(m.reason)}</td></tr>`).join('')}</tbody></table>`;
+        <td>${esc(m.direction)}</td><td class="num">${fmtNum(m.confidence, 3)}</td><td>${intent}</td><td class="muted">${esc(m.reason)}</td></tr>`;
+      }).join('')}</tbody></table>`;
   const off = feed.subscribe((alerts, fresh) => {
     if (alerts.some(a => fresh.includes(a.id) && String(a.kind).startsWith('threat.')
       && String(a.primary?.norad_cat_id) === String(asset) && String(a.secondary?.norad_cat_id) === String(object))) {
