@@ -160,6 +160,10 @@ public struct ProximityAnalyzer: Sendable {
 
     struct Pair: Hashable { let asset: Int; let object: Int }
 
+    /// Drift in longitude relative to the rotating Earth, degrees/day: (n − n_sidereal)·360, with the
+    /// sidereal rate 1.00273791 rev/day (east positive).
+    static func geoDriftDegPerDay(_ s: ElementSet) -> Double { (s.meanMotionRevPerDay - 1.002_737_91) * 360 }
+
     func semiMajorAxisKm(_ s: ElementSet) -> Double {
         let n = s.meanMotionRevPerDay * 2 * .pi / 86_400
         return n > 0 ? pow(GravityModel.wgs72.muKm3PerS2 / (n * n), 1.0 / 3.0) : .infinity
@@ -192,7 +196,7 @@ public struct ProximityAnalyzer: Sendable {
         let steps = Int((durationSeconds / options.sampleSeconds).rounded(.down))
         let m = max(1, regime == .geo ? options.geoCoarseSampling : options.coarseSampling)
         var closest: (range: Double, t: Double, speed: Double)?
-        var farthest = 0.0
+        var farthest = 0.0, farthestFirstDay = 0.0
         var inside = 0, together = 0
         var firstInside: Double?
         func sample(_ k: Int) -> (range: Double, speed: Double)? {
@@ -207,6 +211,7 @@ public struct ProximityAnalyzer: Sendable {
             if s.range <= coLocation { together += 1 }
             if closest == nil || s.range < closest!.range || (s.range == closest!.range && t < closest!.t) { closest = (s.range, t, s.speed) }
             farthest = max(farthest, s.range)
+            if t <= 86_400 { farthestFirstDay = max(farthestFirstDay, s.range) }
         }
         var coarse: [(k: Int, s: (range: Double, speed: Double)?)] = []
         var k = 0
@@ -239,9 +244,12 @@ public struct ProximityAnalyzer: Sendable {
             coLocationKm: coLocation,
             coLocatedHours: Double(together) * options.sampleSeconds / 3600,
             maximumRangeKm: farthest,
+            maximumRangeFirstDayKm: farthestFirstDay,
             firstInsideRadius: firstInside.map { start.advanced(bySeconds: $0) },
             planeAngleDeg: planeDeg,
             longitudeSeparationDeg: regime == .geo ? longitudeGapDeg : nil,
+            assetDriftDegPerDay: regime == .geo ? Self.geoDriftDegPerDay(assetSet) : nil,
+            objectDriftDegPerDay: regime == .geo ? Self.geoDriftDegPerDay(objectSet) : nil,
             meanMotionDifferenceRevPerDay: objectSet.meanMotionRevPerDay - assetSet.meanMotionRevPerDay,
             objectElementAgeDays: start.secondsSince(objectSet.epoch) / 86_400)
     }
@@ -278,12 +286,20 @@ public struct ProximityFinding: Sendable, Hashable {
     public var coLocatedHours: Double
     /// Largest sampled range over the window, km (a docked object stays within a few km).
     public var maximumRangeKm: Double
+    /// Largest sampled range over the window's first day, km: a docked vehicle's own element set
+    /// agrees with its station's at epoch, and prediction error alone spreads them by about a km a
+    /// day after that, so the docked test reads the first day.
+    public var maximumRangeFirstDayKm: Double
     /// First sample inside the radius (nil if never, which a finding never is).
     public var firstInsideRadius: Instant?
     /// Angle between the orbit planes at the window start, degrees.
     public var planeAngleDeg: Double
     /// GEO only: the longitude separation at the window start, degrees.
     public var longitudeSeparationDeg: Double?
+    /// GEO only: the asset's and the object's drift in longitude relative to the Earth, degrees/day
+    /// (who moves: a station-kept object approached by a drifting asset is the asset's own doing).
+    public var assetDriftDegPerDay: Double?
+    public var objectDriftDegPerDay: Double?
     /// Object's mean motion minus the asset's, rev/day (drift toward or away in the same plane).
     public var meanMotionDifferenceRevPerDay: Double
     /// Age of the object's element set at the window start, days.

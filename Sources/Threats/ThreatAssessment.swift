@@ -59,11 +59,13 @@ public struct ThreatAssessment: Sendable, Hashable {
 /// - owner: 10 when the object's owner (SATCAT file, else inferred from its name, ``OwnerResolver``)
 ///   is in ``ownersOfConcern`` (default CIS, PRC, NKOR), 0 otherwise;
 /// - new object: 5 when it is an analyst object (80000–89999: uncorrelated tracks, identity unknown);
-/// - imminence: 5 when its next entry into the radius is within 24 h of the window start.
+/// - imminence: 5 when its next entry into the radius is within 24 h of the window start;
+/// - the asset's own drift: −10 in GEO when a station-kept object (≤ ``stationKeptDriftDegPerDay``)
+///   is approached by a drifting asset.
 /// Levels: high ≥ ``highScore`` (60), medium ≥ ``mediumScore`` (35), else low; set to low, with
 /// the reason first, when the object is itself protected (``friendly``: Himawari 8 and 9 share a
 /// slot), its owner is friendly (``friendlyOwners``: US, JPN) or it never leaves ``dockedRangeKm``
-/// (a docked vehicle or module).
+/// (over the window's first day: a docked vehicle or module).
 public struct ThreatAssessor: Sendable {
     public var highScore = 60.0
     public var mediumScore = 35.0
@@ -88,6 +90,10 @@ public struct ThreatAssessor: Sendable {
     /// their findings are kept but set to low, with the reason — threats are about others' objects,
     /// and conjunction screening already covers collisions among friendly ones.
     public var friendlyOwners: Set<String> = ["US", "JPN"]
+    /// GEO: an object drifting at most this fast relative to the Earth is station-kept, degrees/day.
+    /// When such an object is approached by an asset drifting more than twice as fast (an inspector
+    /// asset patrolling the belt, as GSSAP does), the approach is the asset's doing: −10 points.
+    public var stationKeptDriftDegPerDay = 0.05
 
     /// The maneuver contribution: 15 points for a maneuver toward the asset (``ManeuverIntent/towardAsset``),
     /// or for an unclassified one before the first entry into the radius (the rule before intents);
@@ -145,6 +151,11 @@ public struct ThreatAssessor: Sendable {
         } else if f.planeAngleDeg < 5 {
             parts.append((5, String(format: "near the asset's orbit plane (%.1f° apart)", f.planeAngleDeg)))
         }
+        if let assetDrift = f.assetDriftDegPerDay, let objectDrift = f.objectDriftDegPerDay,
+           abs(objectDrift) <= stationKeptDriftDegPerDay, abs(assetDrift) > 2 * stationKeptDriftDegPerDay {
+            parts.append((-10, String(format: "the asset drifts %+.3f°/day past a station-kept object (%+.4f°/day): the approach is the asset's own motion",
+                                      assetDrift, objectDrift)))
+        }
         if let gap = f.longitudeSeparationDeg {
             parts.append((0, String(format: "in GEO %.3f° of longitude from the asset at the window start, drifting %+.3f°/day relative to it",
                                     gap, f.meanMotionDifferenceRevPerDay * 360)))
@@ -165,7 +176,7 @@ public struct ThreatAssessor: Sendable {
         if let entry = f.firstInsideRadius, entry.secondsSince(windowStart) <= 86_400 {
             parts.append((5, String(format: "next inside the radius %.1f h after the window start", entry.secondsSince(windowStart) / 3600)))
         }
-        let score = min(100, parts.reduce(0) { $0 + $1.points })
+        let score = max(0, min(100, parts.reduce(0) { $0 + $1.points }))
         var level: ThreatAssessment.Level = score >= highScore ? .high : (score >= mediumScore ? .medium : .low)
         var notes: [String] = []
         if friendly.contains(f.objectID) {
@@ -174,10 +185,10 @@ public struct ThreatAssessor: Sendable {
         } else if let owner = knownOwner, friendlyOwners.contains(owner.code) {
             level = .low
             notes.append("owner \(owner.code) (\(owner.source.description)) is friendly (level set to low)")
-        } else if f.maximumRangeKm <= dockedRangeKm {
+        } else if f.maximumRangeFirstDayKm <= dockedRangeKm {
             level = .low
-            notes.append(String(format: "never more than %.1f km away all window: docked or attached to the asset (level set to low)",
-                                f.maximumRangeKm))
+            notes.append(String(format: "never more than %.1f km away over the first day: docked or attached to the asset (level set to low)",
+                                f.maximumRangeFirstDayKm))
         }
         let reasons = notes + parts.sorted { $0.points > $1.points }.map(\.reason)
         return ThreatAssessment(finding: f, score: score, level: level, maneuvers: considered, reasons: reasons)

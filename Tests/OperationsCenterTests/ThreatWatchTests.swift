@@ -189,8 +189,8 @@ struct ThreatWatchTests {
         let t = OpsFixture.windowStart
         func record(_ object: Int, _ level: ThreatAssessment.Level, score: Double) -> ThreatWatch.Record {
             let f = ProximityFinding(assetID: 1, assetName: "A", objectID: object, objectName: nil, regime: .leo, radiusKm: 50,
-                                     closestApproachKm: 20, tca: t, relativeSpeedKmPerS: 0.01, persistenceHours: 5, coLocationKm: 500, coLocatedHours: 5, maximumRangeKm: 80,
-                                     firstInsideRadius: t, planeAngleDeg: 0.1, longitudeSeparationDeg: nil,
+                                     closestApproachKm: 20, tca: t, relativeSpeedKmPerS: 0.01, persistenceHours: 5, coLocationKm: 500, coLocatedHours: 5, maximumRangeKm: 80, maximumRangeFirstDayKm: 80,
+                                     firstInsideRadius: t, planeAngleDeg: 0.1, longitudeSeparationDeg: nil, assetDriftDegPerDay: nil, objectDriftDegPerDay: nil,
                                      meanMotionDifferenceRevPerDay: 0, objectElementAgeDays: 0.5)
             return ThreatWatch.Record(assessment: ThreatAssessment(finding: f, score: score, level: level, maneuvers: [], reasons: ["r"]),
                                       windowStart: t, windowEnd: t.advanced(bySeconds: 86_400), maneuvers: [], firstSeen: Date(), updatedAt: Date())

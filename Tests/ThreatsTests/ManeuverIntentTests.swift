@@ -234,7 +234,7 @@ struct ManeuverIntentTests {
         let finding = ProximityFinding(
             assetID: 40267, assetName: "HIMAWARI 8", objectID: 99_300, objectName: "NEIGHBOUR", regime: .geo, radiusKm: 100,
             closestApproachKm: 40, tca: t.advanced(bySeconds: 7200), relativeSpeedKmPerS: 0.01, persistenceHours: 10, coLocationKm: 100, coLocatedHours: 10,
-            maximumRangeKm: 90, firstInsideRadius: t.advanced(bySeconds: 3600), planeAngleDeg: 0.01, longitudeSeparationDeg: 0.05,
+            maximumRangeKm: 90, maximumRangeFirstDayKm: 90, firstInsideRadius: t.advanced(bySeconds: 3600), planeAngleDeg: 0.01, longitudeSeparationDeg: 0.05, assetDriftDegPerDay: nil, objectDriftDegPerDay: nil,
             meanMotionDifferenceRevPerDay: 0, objectElementAgeDays: 0.5)
         func burn(_ intent: ManeuverIntent) -> ObjectManeuver {
             ObjectManeuver(windowStart: t.advanced(bySeconds: -86_400), windowEnd: t.advanced(bySeconds: -43_200),

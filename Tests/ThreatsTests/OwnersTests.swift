@@ -67,7 +67,7 @@ struct OwnersTests {
         return ProximityFinding(
             assetID: 39232, assetName: "USA 245", objectID: objectID, objectName: name, regime: .leo, radiusKm: 50,
             closestApproachKm: 25, tca: t.advanced(bySeconds: 7200), relativeSpeedKmPerS: 0.05, persistenceHours: 6, coLocationKm: 500, coLocatedHours: 6,
-            maximumRangeKm: 60, firstInsideRadius: t.advanced(bySeconds: 600), planeAngleDeg: 0.5, longitudeSeparationDeg: nil,
+            maximumRangeKm: 60, maximumRangeFirstDayKm: 60, firstInsideRadius: t.advanced(bySeconds: 600), planeAngleDeg: 0.5, longitudeSeparationDeg: nil, assetDriftDegPerDay: nil, objectDriftDegPerDay: nil,
             meanMotionDifferenceRevPerDay: 0.001, objectElementAgeDays: 0.2)
     }
 

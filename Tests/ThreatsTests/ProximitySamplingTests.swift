@@ -122,3 +122,37 @@ struct CoLocationScoringTests {
         #expect(b.reasons.first?.contains("is friendly") == true, "\(b.reasons)")
     }
 }
+
+@Suite("Docked vehicles and drifting assets")
+struct DockedAndDriftTests {
+    @Test("a vehicle whose set agrees with its station's at epoch but spreads 1–3 km by day two is docked (low)")
+    func docked() throws {
+        let asset = try ProximityTests.leoAsset()
+        // 0.2 km behind, separating at ~1.4 km/day: under 2 km all of day one, over it by day two.
+        let vehicle = ProximityTests.companion(asset, number: 99_051, meanAnomalyDeg: -0.0017, relativeMeanMotion: -1e-7)
+        let f = try #require(ProximityAnalyzer().analyze(catalog: [asset, vehicle], assets: [asset.noradCatalogNumber],
+                                                         start: asset.epoch, durationSeconds: 2 * 86_400).findings.first)
+        #expect(f.maximumRangeFirstDayKm <= 2, "\(f.maximumRangeFirstDayKm) km")
+        #expect(f.maximumRangeKm > f.maximumRangeFirstDayKm)
+        let a = ThreatAssessor().assess(f, windowStart: asset.epoch)
+        #expect(a.level == .low)
+        #expect(a.reasons.first?.contains("docked or attached") == true, "\(a.reasons)")
+    }
+
+    @Test("GEO: a drifting asset passing a station-kept object loses 10 points, with the reason")
+    func assetDrift() throws {
+        let asset = try Fixture.himawari8()
+        var drifting = asset
+        drifting.meanMotionRevPerDay = 1.002_737_91 + 0.3 / 360  // the asset drifts 0.3°/day east
+        var station = ProximityTests.companion(asset, number: 99_061, meanAnomalyDeg: 0.2)
+        station.meanMotionRevPerDay = 1.002_737_91
+        let f = try #require(ProximityAnalyzer().analyze(catalog: [drifting, station], assets: [asset.noradCatalogNumber],
+                                                         start: asset.epoch, durationSeconds: 86_400).findings.first)
+        let a = ThreatAssessor().assess(f, windowStart: asset.epoch)
+        #expect(a.reasons.contains { $0.contains("the approach is the asset's own motion") }, "\(a.reasons)")
+        var still = f
+        still.assetDriftDegPerDay = 0.001
+        let b = ThreatAssessor().assess(still, windowStart: asset.epoch)
+        #expect(abs(b.score - a.score - 10) < 1e-9 || a.score == 0)
+    }
+}
