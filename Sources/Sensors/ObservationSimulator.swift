@@ -132,28 +132,7 @@ public struct ObservationSimulator: Sendable {
                 labelled += fakes.map { (tracklet: $0, label: Int?.none) }
             }
         }
-        // Identifiers: <sensor>-<yyyymmdd>-<seq>, seq counting per sensor and UTC day in time order.
-        labelled.sort { a, b in
-            let ta = a.tracklet.start!, tb = b.tracklet.start!
-            if a.tracklet.sensorID != b.tracklet.sensorID { return a.tracklet.sensorID < b.tracklet.sensorID }
-            if ta != tb { return ta < tb }
-            return (a.label ?? -1) < (b.label ?? -1)
-        }
-        var counters: [String: Int] = [:]
-        var labels: [String: Int?] = [:]
-        var tracklets: [Tracklet] = []
-        tracklets.reserveCapacity(labelled.count)
-        for (t, label) in labelled {
-            let cal = t.start!.utcCalendar(leapSeconds: model.leapSeconds)
-            let day = String(format: "%04d%02d%02d", cal.year, cal.month, cal.day)
-            let key = t.sensorID + "-" + day
-            let seq = (counters[key] ?? 0) + 1
-            counters[key] = seq
-            var named = t
-            named.id = key + "-" + String(format: "%06d", seq)
-            labels[named.id] = .some(label)
-            tracklets.append(named)
-        }
+        let (tracklets, labels) = ObservationSimulator.numbered(labelled, leapSeconds: model.leapSeconds)
         return SimulationResult(tracklets: tracklets, labels: labels, passes: passes,
                                 undetectedPasses: box.missed.reduce(0, +), falseTracklets: falseCount,
                                 failures: failures.sorted { $0.catalogNumber < $1.catalogNumber },
@@ -322,5 +301,35 @@ final class TrackletBox: @unchecked Sendable {
     }
     func store(_ i: Int, _ t: [(Tracklet, Int)], _ m: Int) {
         lock.lock(); tracklets[i] = t; missed[i] = m; lock.unlock()
+    }
+}
+
+extension ObservationSimulator {
+    /// Sorts tracklets (each with its truth label: a catalog number, `nil` for a false alarm) and
+    /// names them `<sensor>-<yyyymmdd>-<seq>`, `seq` counting per sensor and UTC day in time order;
+    /// returns them with the label of each identifier. Every tracklet must have a start.
+    public static func numbered(_ labelled: [(tracklet: Tracklet, label: Int?)], leapSeconds: LeapSecondTable)
+        -> (tracklets: [Tracklet], labels: [String: Int?]) {
+        let sorted = labelled.sorted { a, b in
+            let ta = a.tracklet.start!, tb = b.tracklet.start!
+            if a.tracklet.sensorID != b.tracklet.sensorID { return a.tracklet.sensorID < b.tracklet.sensorID }
+            if ta != tb { return ta < tb }
+            return (a.label ?? -1) < (b.label ?? -1)
+        }
+        var counters: [String: Int] = [:]
+        var labels: [String: Int?] = [:]
+        var tracklets: [Tracklet] = []
+        tracklets.reserveCapacity(sorted.count)
+        for (t, label) in sorted {
+            let cal = t.start!.utcCalendar(leapSeconds: leapSeconds)
+            let key = t.sensorID + "-" + String(format: "%04d%02d%02d", cal.year, cal.month, cal.day)
+            let seq = (counters[key] ?? 0) + 1
+            counters[key] = seq
+            var named = t
+            named.id = key + "-" + String(format: "%06d", seq)
+            labels[named.id] = .some(label)
+            tracklets.append(named)
+        }
+        return (tracklets, labels)
     }
 }

@@ -97,24 +97,7 @@ public struct InspectorObservations: Sendable {
             guard b.secondsSince(a) > 0 else { continue }
             try take(quiet.simulate(truth: [leg.elementSet], start: a, durationSeconds: b.secondsSince(a)))
         }
-        parts.sort { x, y in
-            if x.0.sensorID != y.0.sensorID { return x.0.sensorID < y.0.sensorID }
-            if x.0.start! != y.0.start! { return x.0.start! < y.0.start! }
-            return (x.1 ?? -1) < (y.1 ?? -1)
-        }
-        var counters: [String: Int] = [:]
-        var labels: [String: Int?] = [:]
-        var tracklets: [Tracklet] = []
-        for (t, label) in parts {
-            let cal = t.start!.utcCalendar(leapSeconds: simulator.model.leapSeconds)
-            let key = t.sensorID + "-" + String(format: "%04d%02d%02d", cal.year, cal.month, cal.day)
-            let seq = (counters[key] ?? 0) + 1
-            counters[key] = seq
-            var named = t
-            named.id = key + "-" + String(format: "%06d", seq)
-            labels[named.id] = .some(label)
-            tracklets.append(named)
-        }
+        let (tracklets, labels) = ObservationSimulator.numbered(parts.map { (tracklet: $0.0, label: $0.1) }, leapSeconds: simulator.model.leapSeconds)
         return InspectorObservations(tracklets: tracklets, labels: labels, undetectedPasses: undetected)
     }
 
