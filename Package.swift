@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Core modules (Astrodynamics, SpaceData, Conjunction, Estimation, Sensors, CatalogMaintenance, Threats) depend on Foundation only, so
+// Core modules (Astrodynamics, SpaceData, Conjunction, Estimation, Sensors, CatalogMaintenance, Threats, MissileWarning) depend on Foundation only, so
 // `swift build --target Astrodynamics` stays fast; the server stack (GRDB, PostgresNIO,
 // Hummingbird) enters at Persistence and OperationsCenter.
 let package = Package(
@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Sensors", targets: ["Sensors"]),
         .library(name: "CatalogMaintenance", targets: ["CatalogMaintenance"]),
         .library(name: "Threats", targets: ["Threats"]),
+        .library(name: "MissileWarning", targets: ["MissileWarning"]),
         .library(name: "Persistence", targets: ["Persistence"]),
         .library(name: "OperationsCenter", targets: ["OperationsCenter"]),
         .executable(name: "kanshi", targets: ["kanshi"]),
@@ -40,6 +41,7 @@ let package = Package(
         .target(name: "Sensors", dependencies: ["Astrodynamics", "SpaceData"]),
         .target(name: "CatalogMaintenance", dependencies: ["Astrodynamics", "SpaceData", "Estimation", "Sensors"]),
         .target(name: "Threats", dependencies: ["Astrodynamics", "SpaceData", "Conjunction", "Sensors", "CatalogMaintenance"]),
+        .target(name: "MissileWarning", dependencies: ["Astrodynamics", "SpaceData", "Estimation", "Sensors"]),
         .target(
             name: "Persistence",
             dependencies: [
@@ -66,7 +68,7 @@ let package = Package(
             name: "kanshi",
             dependencies: [
                 "Astrodynamics", "SpaceData", "Conjunction", "Persistence", "OperationsCenter",
-                "Estimation", "Sensors", "CatalogMaintenance", "Threats",
+                "Estimation", "Sensors", "CatalogMaintenance", "Threats", "MissileWarning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -82,6 +84,7 @@ let package = Package(
             path: "Tests/CatalogMaintenanceTests"
         ),
         .testTarget(name: "ThreatsTests", dependencies: ["Threats", "SpaceData", "Astrodynamics"], path: "Tests/ThreatsTests"),
+        .testTarget(name: "MissileWarningTests", dependencies: ["MissileWarning", "Astrodynamics"], path: "Tests/MissileWarningTests"),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "SpaceData", "Conjunction"], path: "Tests/PersistenceTests"),
         .testTarget(
             name: "OperationsCenterTests",
