@@ -4,6 +4,7 @@ import Astrodynamics
 import SpaceData
 import Sensors
 import CatalogMaintenance
+import Threats
 
 /// `kanshi od TDM... --catalog FILE --out FILE [--report json]`
 struct ODCommand: AsyncParsableCommand {
@@ -83,8 +84,9 @@ struct ODCommand: AsyncParsableCommand {
                                         network: network.sensors, model: MeasurementModel(eop: eop))
         let result = run.run(tracklets)
 
-        // Element sets out.
-        let sets = result.elementSets
+        // Element sets out; OMM formats carry each fit's 1σ as user-defined parameters (FitUncertainty),
+        // which `kanshi maneuvers` uses as the noise floor of the OD history.
+        let sets = OrbitDeterminationHistory.elementSets(of: result)
         let text: String
         switch format {
         case .tle:

@@ -42,7 +42,10 @@ struct ODCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("OBJECT   TRACKS"))
         #expect(r.stdout.contains("TIMINGS"))
-        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("MEAN_MOTION"))
+        let omm = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(omm.contains("MEAN_MOTION"))
+        // Each fitted set carries its fit noise for the maneuver detector (docs/threats.md, OD histories).
+        #expect(omm.contains("USER_DEFINED_FIT_SIGMA_SMA_KM"), "the OMM carries the fit σ")
     }
 
     @Test("A malformed TDM is exit 1 naming the file and line; a missing file is exit 1; no TDM is usage (64)")
