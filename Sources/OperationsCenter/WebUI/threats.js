@@ -52,7 +52,7 @@ function threatTable(items) {
     ${items.map(t => `<tr class="clickable" data-href="#/threat/${esc(t.asset_id)}/${esc(t.object_id)}" data-level="${esc(t.level)}">
       <td>${levelBadge(t.level)}</td><td class="num">${fmtNum(t.score, 1)}</td>
       <td>${party(t.asset)} <span class="badge ${esc(t.regime)}">${esc(t.regime)}</span></td>
-      <td><a href="#/threat/${esc(t.asset_id)}/${esc(t.object_id)}">${party(t.object)}</a></td>
+      <td><a href="#/threat/${esc(t.asset_id)}/${esc(t.object_id)}">${party(t.object)}</a>${t.object_owner ? ` <span class="badge" title="${esc(t.object_owner.source)}">${esc(t.object_owner.code)}</span>` : ''}</td>
       <td class="num">${fmtKm(t.closest_approach_km, 1)}</td><td class="num">${fmtNum(t.relative_speed_km_s * 1000, 0)} m/s</td>
       <td class="num">${fmtNum(t.persistence_hours, 1)} h</td><td class="mono">${fmtTime(t.tca)}</td>
       <td class="muted">${esc((t.reasons || [])[0] || '')}</td></tr>`).join('')}</tbody></table>`;
@@ -64,7 +64,7 @@ export async function renderThreat(view, path) {
   const t = await getJSON(`/threats/${encodeURIComponent(asset)}/${encodeURIComponent(object)}`, { history_days: 7 });
   const maneuvers = t.detected_maneuvers || [];
   view.innerHTML = `<div class="page">
-    <h1>${levelBadge(t.level)} <a href="#/object/${esc(t.object_id)}">${party(t.object)}</a> near
+    <h1>${levelBadge(t.level)} <a href="#/object/${esc(t.object_id)}">${party(t.object)}</a>${t.object_owner ? ` <span class="badge" title="${esc(t.object_owner.source)}">${esc(t.object_owner.code)}</span>` : ''} near
       <a href="#/object/${esc(t.asset_id)}">${party(t.asset)}</a> <span class="badge ${esc(t.regime)}">${esc(t.regime)}</span></h1>
     <div class="cards" id="threat-cards">
       <div class="card" data-field="score"><div class="k">threat score</div><div class="v">${fmtNum(t.score, 1)}</div><div class="s">${esc(t.level)} · first seen ${fmtTime(t.first_seen)}</div></div>
