@@ -132,7 +132,9 @@ struct ThreatWatchTests {
                 #expect(abs((r * r + i * i + c * c).squareRoot() - range(p)) < 1e-3, "RIC components and range agree")
             }
             let objectHistory = try #require(d["object_history"] as? [[String: Any]])
-            #expect(objectHistory.count == play.scenario.inspectorHistory.filter { $0.epoch <= OpsFixture.windowStart }.count)
+            // The history from `from` (6 days before the window start, which follows the operations clock to the minute).
+            let from = try Instant(utc: try #require(motion["from"] as? String))
+            #expect(objectHistory.count == play.scenario.inspectorHistory.filter { $0.epoch >= from && $0.epoch <= OpsFixture.windowStart }.count)
             #expect((objectHistory.first?["semi_major_axis_km"] as? Double ?? 0) > 6_500)
             let detected = try #require(d["detected_maneuvers"] as? [[String: Any]])
             let burnFound = try detected.contains { m in
