@@ -199,7 +199,7 @@ public struct BallisticFlight: Sendable {
 
         /// The burning stage at `t` (0-based), or nil after the last burnout.
         func stageIndex(atS t: Double) -> Int? {
-            for (i, end) in stageEndsS.enumerated() where t < end - 1e-9 { return i }
+            for (i, end) in stageEndsS.enumerated() where t < end { return i }   // steps land exactly on burnouts
             return nil
         }
 

@@ -88,7 +88,7 @@ public struct MissilePreset: Sendable {
             aim: Geodetic(latitudeDeg: 43.2, longitudeDeg: 138.1, altitudeKm: 0),
             impactArea: "Sea of Japan ~150 km NW of Okushiri / ~200 km W of the Shakotan Peninsula (in the EEZ)",
             targetApogeeKm: 3724.9, targetRangeKm: 998, targetFlightTimeS: 2832, figuresBy: "KCNA (via Janes/CNS)",
-            vehicle: GenericVehicles.icbm, pitch: PitchProgram(kickAngleRad: deg(1.384814)), propellantScale: 1.254909, azimuthRad: deg(74.101976)),
+            vehicle: GenericVehicles.icbm, pitch: PitchProgram(kickAngleRad: deg(1.382252)), propellantScale: 1.251044, azimuthRad: deg(74.106747)),
         MissilePreset(
             name: "NK2017-08-29", title: "Hwasong-12 IRBM, standard trajectory over Hokkaido", missileClass: "IRBM", loft: .standard,
             site: Geodetic(latitudeDeg: 39.200159, longitudeDeg: 125.673256, altitudeKm: 0), siteName: "Sunan (Pyongyang Intl Airport)",
@@ -96,7 +96,7 @@ public struct MissilePreset: Sendable {
             aim: Geodetic(latitudeDeg: 41.9, longitudeDeg: 157.4, altitudeKm: 0),
             impactArea: "Pacific ~1,180 km east of Cape Erimo (overflew the Oshima Peninsula and Cape Erimo)",
             targetApogeeKm: 550, targetRangeKm: 2700, targetFlightTimeS: 14 * 60, figuresBy: "Japan (MoD/CCS); ROK JCS the same",
-            vehicle: GenericVehicles.irbm, pitch: PitchProgram(kickAngleRad: deg(53.930298)), propellantScale: 1.002759, azimuthRad: deg(71.092996)),
+            vehicle: GenericVehicles.irbm, pitch: PitchProgram(kickAngleRad: deg(53.818137)), propellantScale: 0.997221, azimuthRad: deg(71.092953)),
         MissilePreset(
             name: "NK2017-09-15", title: "Hwasong-12 IRBM, standard trajectory over Hokkaido", missileClass: "IRBM", loft: .standard,
             site: Geodetic(latitudeDeg: 39.200159, longitudeDeg: 125.673256, altitudeKm: 0), siteName: "Sunan (Pyongyang Intl Airport)",
@@ -104,7 +104,7 @@ public struct MissilePreset: Sendable {
             aim: Geodetic(latitudeDeg: 41.5, longitudeDeg: 169.8, altitudeKm: 0),
             impactArea: "Pacific ~2,200 km east of Cape Erimo (overflew the Oshima Peninsula and Cape Erimo)",
             targetApogeeKm: 770, targetRangeKm: 3700, targetFlightTimeS: 19 * 60, figuresBy: "ROK JCS apogee and range; Japan flight time",
-            vehicle: GenericVehicles.irbm, pitch: PitchProgram(kickAngleRad: deg(58.008835)), propellantScale: 1.281423, azimuthRad: deg(68.752393)),
+            vehicle: GenericVehicles.irbm, pitch: PitchProgram(kickAngleRad: deg(57.887527)), propellantScale: 1.272523, azimuthRad: deg(68.752369)),
         MissilePreset(
             name: "NK2017-11-29", title: "Hwasong-15 ICBM, lofted", missileClass: "ICBM", loft: .lofted,
             site: Geodetic(latitudeDeg: 39.282, longitudeDeg: 125.869, altitudeKm: 0), siteName: "Pyongsong",
@@ -112,7 +112,7 @@ public struct MissilePreset: Sendable {
             aim: Geodetic(latitudeDeg: 40.8, longitudeDeg: 137.8, altitudeKm: 0),
             impactArea: "Sea of Japan ~250 km west of Aomori (in the EEZ)",
             targetApogeeKm: 4475, targetRangeKm: 950, targetFlightTimeS: 53 * 60, figuresBy: "KCNA; Japan ~53 min",
-            vehicle: GenericVehicles.icbm, pitch: PitchProgram(kickAngleRad: deg(1.476211)), propellantScale: 1.420672, azimuthRad: deg(78.082657)),
+            vehicle: GenericVehicles.icbm, pitch: PitchProgram(kickAngleRad: deg(1.473641)), propellantScale: 1.415859, azimuthRad: deg(78.084958)),
         MissilePreset(
             name: "NK2019-07-25", title: "KN-23 SRBM, depressed", missileClass: "SRBM", loft: .depressed,
             site: Geodetic(latitudeDeg: 39.40167, longitudeDeg: 127.5369, altitudeKm: 0), siteName: "Hodo Peninsula",
@@ -120,7 +120,7 @@ public struct MissilePreset: Sendable {
             aim: Geodetic(latitudeDeg: 41.9, longitudeDeg: 133.6, altitudeKm: 0),
             impactArea: "Sea of Japan, ~600 km north-east of the launch point",
             targetApogeeKm: 50, targetRangeKm: 600, targetFlightTimeS: nil, figuresBy: "CNS (no Japanese figures; no flight time published)",
-            vehicle: GenericVehicles.srbm, pitch: PitchProgram(verticalRiseS: 4, kickAngleRad: deg(56.063861), kickDurationS: 8), propellantScale: 1.019059, azimuthRad: deg(58.993152)),
+            vehicle: GenericVehicles.srbm, pitch: PitchProgram(verticalRiseS: 4, kickAngleRad: deg(56.005541), kickDurationS: 8), propellantScale: 1.016316, azimuthRad: deg(58.993358)),
         MissilePreset(
             name: "NK2022-10-04", title: "New IRBM over Tohoku", missileClass: "IRBM", loft: .standard,
             site: Geodetic(latitudeDeg: 40.611208, longitudeDeg: 126.425743, altitudeKm: 0), siteName: "Mupyong-ni (Chagang)",
@@ -128,6 +128,6 @@ public struct MissilePreset: Sendable {
             aim: Geodetic(latitudeDeg: 40.82, longitudeDeg: 140.74, altitudeKm: 0),
             impactArea: "Pacific ~3,200 km east of Tohoku, after overflying Aomori (aim: Aomori, on the same geodesic)",
             targetApogeeKm: 970, targetRangeKm: 4500, targetFlightTimeS: 22 * 60, figuresBy: "ROK JCS apogee, KCNA/ROK range; Japan flight time",
-            vehicle: GenericVehicles.irbm, pitch: PitchProgram(kickAngleRad: deg(59.876323)), propellantScale: 1.497117, azimuthRad: deg(80.637197)),
+            vehicle: GenericVehicles.irbm, pitch: PitchProgram(kickAngleRad: deg(59.762505)), propellantScale: 1.485127, azimuthRad: deg(80.636978)),
     ]
 }
