@@ -161,7 +161,7 @@ public struct BallisticFlight: Sendable {
             }
         }
         if burnoutIndex < 0 {
-            throw MissileWarningError(.badFlight, "the missile came down before its last burnout", value: "t = \(samples.last!.timeS) s")
+            throw MissileWarningError(.badFlight, "the missile came down before its last burnout (a kick angle too large for this vehicle's thrust-to-weight?)", value: "t = \(samples.last!.timeS) s")
         }
         return Trajectory(launchTime: launchTime, launchSite: site, launchAzimuthRad: azimuthRad, samples: samples,
                           stageBurnoutTimesS: model.stageEndsS, burnoutIndex: burnoutIndex, apogeeIndex: apogeeIndex,

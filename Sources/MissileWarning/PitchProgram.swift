@@ -26,12 +26,16 @@ public struct PitchProgram: Sendable, Hashable, Codable {
     public enum Loft: String, Sendable, Hashable, Codable, CaseIterable {
         case lofted, standard, depressed
 
-        /// A typical kick angle for this shape, rad (a starting point; presets solve their own).
+        /// A typical kick angle for this shape, rad, for a vehicle with a lift-off thrust-to-weight
+        /// near 2.4 (the generic IRBM, ``GenericVehicles/irbm``): a starting point only (presets solve
+        /// their own). The angle a shape needs depends strongly on the thrust-to-weight ratio: the
+        /// generic ICBM (about 1.6 at lift-off) is lofted at 1.4° but flies 14,000 km at 10° and
+        /// falls back before burnout at 30°.
         public var typicalKickAngleRad: Double {
             switch self {
-            case .lofted: return 1.0 * .pi / 180
-            case .standard: return 6.0 * .pi / 180
-            case .depressed: return 25.0 * .pi / 180
+            case .lofted: return 1.5 * .pi / 180
+            case .standard: return 55.0 * .pi / 180
+            case .depressed: return 70.0 * .pi / 180
             }
         }
     }
