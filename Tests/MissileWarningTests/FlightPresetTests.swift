@@ -34,6 +34,19 @@ struct FlightPresetTests {
         #expect(abs(tr.impactBearingRad - preset.aimBearingRad) < 0.1 * .pi / 180)
     }
 
+    /// Overflights Japan reported (nk_tests.csv): 2017-08-29 over Cape Erimo at ~06:06 (launch 05:58),
+    /// 2022-10-04 over Aomori prefecture at 07:28–07:29 (launch 07:22).
+    @Test("the over-Japan presets pass where and when Japan reported", arguments: [
+        ("NK2017-08-29", 143.25, 41.92, 0.5, 6.0, 9.0),    // Cape Erimo
+        ("NK2022-10-04", 140.74, 40.9, 0.7, 5.0, 8.0),     // Aomori prefecture (40.2–41.6°N at this longitude)
+    ])
+    func overflight(name: String, lonDeg: Double, latDeg: Double, latToleranceDeg: Double, fromMin: Double, toMin: Double) throws {
+        let tr = try MissilePreset.named(name).fly()
+        let s = try #require(tr.samples.min { abs($0.geodetic.longitudeDeg - lonDeg) < abs($1.geodetic.longitudeDeg - lonDeg) })
+        #expect(abs(s.geodetic.latitudeDeg - latDeg) < latToleranceDeg, "\(name): crosses \(lonDeg)°E at \(s.geodetic.latitudeDeg)°N")
+        #expect(s.timeS / 60 > fromMin && s.timeS / 60 < toMin, "\(name): at \(s.timeS / 60) min")
+    }
+
     @Test("phases run boost → midcourse → reentry, with stage numbers only in boost")
     func phases() throws {
         for preset in MissilePreset.all {
