@@ -61,6 +61,9 @@ public struct BallisticFlight: Sendable {
               velocityKmPerS.x.isFinite, velocityKmPerS.y.isFinite, velocityKmPerS.z.isFinite else {
             throw MissileWarningError(.badFlight, "state is not finite", value: "\(positionKm), \(velocityKmPerS)")
         }
+        if let beta = betaKgPerM2, !(beta.isFinite && beta > 0) {
+            throw MissileWarningError(.badField, "expected a positive ballistic coefficient", field: "beta_kg_m2", value: "\(beta)")
+        }
         let vehicle = Vehicle(stages: [], payloadMassKg: 1, boostDragAreaM2: 0, reentryBetaKgPerM2: betaKgPerM2 ?? .infinity)
         let site = Geodetic(itrfPositionKm: positionKm, ellipsoid: environment.ellipsoid)
         let model = Model(environment: environment, vehicle: vehicle, pitch: PitchProgram(kickAngleRad: 0), site: site, azimuthRad: 0)
@@ -147,9 +150,7 @@ public struct BallisticFlight: Sendable {
                 throw MissileWarningError(.badFlight, "the missile did not climb off the pad in 60 s", value: "altitude \(alt1) km")
             }
             t += h
-            if abs(t - (boundaries.first { abs($0 - t) < 1e-6 } ?? .infinity)) < 1e-6 {
-                t = boundaries.first { abs($0 - t) < 1e-6 }!
-            }
+            if let b = boundaries.first(where: { abs($0 - t) < 1e-6 }) { t = b }   // land exactly on discontinuities
             r = r1; v = v1
             let s = sample(t, r, v)
             samples.append(s)

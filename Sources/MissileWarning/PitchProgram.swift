@@ -8,7 +8,7 @@ import Foundation
 /// over (a lofted trajectory: high apogee, short range), a moderate one gives a standard (near
 /// minimum-energy) trajectory, a large one a depressed trajectory (low apogee, flat path). The
 /// classic gravity-turn program of, e.g., Wiesel, *Spaceflight Dynamics* (2nd ed., 1997), §6.3.
-public struct PitchProgram: Sendable, Hashable, Codable {
+public struct PitchProgram: Sendable, Hashable {
     /// Time of vertical flight after lift-off, s.
     public var verticalRiseS: Double
     /// Tilt of the thrust from the local vertical at the end of the kick, rad.

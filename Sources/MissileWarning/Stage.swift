@@ -2,7 +2,7 @@ import Foundation
 
 /// One rocket stage: constant thrust and mass flow for a burn time, then its empty structure is
 /// dropped (staging) and the next stage lights at once.
-public struct Stage: Sendable, Hashable, Codable {
+public struct Stage: Sendable, Hashable {
     /// Vacuum-and-sea-level-alike thrust, N (the model ignores the nozzle's back-pressure loss).
     public var thrustN: Double
     /// Propellant mass flow, kg/s.
@@ -36,7 +36,7 @@ public struct Stage: Sendable, Hashable, Codable {
 
 /// A multi-stage ballistic missile: its stages (first to last), the reentry vehicle they carry, and
 /// the aerodynamic figures of the stack in boost and of the reentry vehicle after the last burnout.
-public struct Vehicle: Sendable, Hashable, Codable {
+public struct Vehicle: Sendable, Hashable {
     /// Stages in firing order.
     public var stages: [Stage]
     /// The reentry vehicle (warhead and bus), separated at the last burnout, kg.
