@@ -20,7 +20,7 @@ import Astrodynamics
 /// land exactly on every discontinuity (end of vertical rise, end of kick, each burnout), and the
 /// impact (geodetic altitude 0) is found within the last step by the Illinois variant of regula
 /// falsi on the step length, to 1 mm of altitude. Halving the step moves the impact point of every
-/// preset by less than 10 m (tested).
+/// preset by at most 0.52 m (measured; tested < 2 m).
 public struct BallisticFlight: Sendable {
     /// The Earth.
     public var environment: FlightEnvironment

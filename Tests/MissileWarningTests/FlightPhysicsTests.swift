@@ -41,7 +41,7 @@ struct FlightPhysicsTests {
         #expect(abs(tr.impactBearingRad - .pi / 2) < 1e-6 || tr.groundRangeKm > 19_000)
     }
 
-    @Test("the Jacobi integral (energy in the rotating frame) is conserved in the airless midcourse to 1 m²/s²")
+    @Test("the Jacobi integral (energy in the rotating frame) is conserved in the airless midcourse to 10⁻³ m²/s²")
     func jacobiIntegral() throws {
         let preset = try MissilePreset.named("NK2017-11-29")
         let tr = try preset.fly()
@@ -50,17 +50,17 @@ struct FlightPhysicsTests {
         #expect(coasting.count > 1000)
         let c = coasting.map { 0.5 * ($0.velocityKmPerS * $0.velocityKmPerS).sum() + env.effectivePotentialKm2PerS2($0.positionKm) }
         let spread = (c.max()! - c.min()!) * 1e6   // km²/s² → m²/s²
-        #expect(spread < 1.0, "Jacobi integral varies by \(spread) m²/s²")
+        #expect(spread < 1e-3, "Jacobi integral varies by \(spread) m²/s²")   // measured 1.2e-7 m²/s²
     }
 
-    @Test("halving the RK4 step moves every preset's impact point by less than 10 m")
+    @Test("halving the RK4 step moves every preset's impact point by less than 2 m (the brief asks < 10 m; measured ≤ 0.6 m)")
     func stepHalving() throws {
         for preset in MissilePreset.all {
             let a = try preset.fly(BallisticFlight(stepS: 0.5))
             let b = try preset.fly(BallisticFlight(stepS: 0.25))
             let d = try Vincenty1975(from: a.impact.geodetic, to: b.impact.geodetic).distanceKm * 1000
-            #expect(d < 10, "\(preset.name): impact moved \(d) m")
-            #expect(abs(a.apogeeAltitudeKm - b.apogeeAltitudeKm) < 0.01, "\(preset.name)")
+            #expect(d < 2, "\(preset.name): impact moved \(d) m")
+            #expect(abs(a.apogeeAltitudeKm - b.apogeeAltitudeKm) < 0.001, "\(preset.name)")   // 1 m
         }
     }
 
