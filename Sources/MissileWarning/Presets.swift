@@ -129,5 +129,13 @@ public struct MissilePreset: Sendable {
             impactArea: "Pacific ~3,200 km east of Tohoku, after overflying Aomori (aim: Aomori, on the same geodesic)",
             targetApogeeKm: 970, targetRangeKm: 4500, targetFlightTimeS: 22 * 60, figuresBy: "ROK JCS apogee, KCNA/ROK range; Japan flight time",
             vehicle: GenericVehicles.irbm, pitch: PitchProgram(kickAngleRad: deg(59.762505)), propellantScale: 1.485127, azimuthRad: deg(80.636978)),
+        MissilePreset(
+            name: "NK2022-11-18", title: "Hwasong-17 ICBM, lofted", missileClass: "ICBM", loft: .lofted,
+            site: Geodetic(latitudeDeg: 39.200159, longitudeDeg: 125.673256, altitudeKm: 0), siteName: "Sunan (Pyongyang Intl Airport)",
+            launchTimeUTC: "2022-11-18T01:14:00Z",
+            aim: Geodetic(latitudeDeg: 41.5, longitudeDeg: 136.97, altitudeKm: 0),
+            impactArea: "Sea of Japan ~200 km west of Oshima-Oshima (Hokkaido) (in the EEZ)",
+            targetApogeeKm: 6040.9, targetRangeKm: 999.2, targetFlightTimeS: 4135, figuresBy: "KCNA; Japan ~69 min",
+            vehicle: GenericVehicles.icbm, pitch: PitchProgram(kickAngleRad: deg(1.674886)), propellantScale: 1.726544, azimuthRad: deg(75.217283)),
     ]
 }
