@@ -68,7 +68,8 @@ public struct Trajectory: Sendable {
     public var impactTime: Instant { launchTime.advanced(bySeconds: flightTimeS) }
 
     /// Ground range: the geodesic on the ellipsoid from the launch point to the impact point
-    /// (``Vincenty1975``), km.
+    /// (``Vincenty1975``), km; NaN only if Vincenty's iteration fails (nearly antipodal points, which
+    /// no ballistic missile reaches).
     public var groundRangeKm: Double {
         (try? Vincenty1975(from: launchSite, to: impact.geodetic, ellipsoid: ellipsoid).distanceKm) ?? .nan
     }
