@@ -22,7 +22,8 @@ public struct GeoBoundaryDistance: Sendable, Hashable {
 ///   (ECEF, on the ellipsoid surface) bounding box each. The nearest edges are found by straight-line
 ///   (chord) distance in ECEF, pruning chunks whose box is farther than the best edge so far — chord
 ///   order equals geodesic order to ~1e-5 relative at these scales — and the few edges within
-///   0.3 km + 1e-4 of the best chord are then refined: the geodesic distance (``Vincenty1975``) from the
+///   1e-4 of the best chord plus a slack for the edges' bow (0.02 km for land, 0.2 km for the EEZ's
+///   longest edges; at most four edges) are then refined: the geodesic distance (``Vincenty1975``) from the
 ///   point to each edge, an edge being the straight longitude/latitude line between its vertices
 ///   (the same line the inside test uses), minimised over the edge by golden-section search. The result
 ///   is the WGS84 geodesic distance to that boundary to about a metre (the data themselves are good to
@@ -54,8 +55,11 @@ public struct GeoLayer: Sendable {
     let vX: ContiguousArray<Double>, vY: ContiguousArray<Double>, vZ: ContiguousArray<Double>
     // Chunks: first vertex, number of edges, ECEF box, lat/lon box.
     let chunkStart: ContiguousArray<Int32>, chunkEdges: ContiguousArray<Int32>
-    let boxMin: ContiguousArray<SIMD3<Double>>, boxMax: ContiguousArray<SIMD3<Double>>
+    let boxes: ContiguousArray<Double>   // per chunk: min x, y, z, max x, y, z (km)
     let chunkBounds: ContiguousArray<GeoBounds>
+    // Largest gap, km, between an edge's straight ECEF chord and its longitude/latitude line (sag ≈ L²/8R,
+    // doubled for the line's own bow): the slack of the chord search.
+    let chordSlackKm: Double
 
     /// Reads a GeoJSON file of (Multi)Polygon features.
     public static func read(path: String, ellipsoid: Ellipsoid = .wgs84) throws -> GeoLayer {
@@ -137,8 +141,21 @@ public struct GeoLayer: Sendable {
                 }
             }
         }
+        var longest = 0.0
+        for c in 0 ..< cStart.count {
+            let s = Int(cStart[c])
+            for v in s ..< s + Int(cEdges[c]) {
+                let dx = xs[v + 1] - xs[v], dy = ys[v + 1] - ys[v], dz = zs[v + 1] - zs[v]
+                longest = max(longest, dx * dx + dy * dy + dz * dz)
+            }
+        }
+        chordSlackKm = 0.01 + 2 * longest / (8 * 6357)
         vLat = la; vLon = lo; vX = xs; vY = ys; vZ = zs
-        chunkStart = cStart; chunkEdges = cEdges; boxMin = bMin; boxMax = bMax; chunkBounds = cBounds
+        chunkStart = cStart; chunkEdges = cEdges; chunkBounds = cBounds
+        var bx = ContiguousArray<Double>()
+        bx.reserveCapacity(6 * bMin.count)
+        for (mn, mx) in zip(bMin, bMax) { bx.append(contentsOf: [mn.x, mn.y, mn.z, mx.x, mx.y, mx.z]) }
+        boxes = bx
     }
 
     /// Number of boundary edges over all polygons and rings.
@@ -168,47 +185,53 @@ public struct GeoLayer: Sendable {
     }
 
     @inline(__always)
-    func chordToEdge(_ q: SIMD3<Double>, _ v: Int) -> (Double, Double) {
-        let a = SIMD3(vX[v], vY[v], vZ[v]), b = SIMD3(vX[v + 1], vY[v + 1], vZ[v + 1])
-        let ab = b - a
-        let len2 = (ab * ab).sum()
-        let t = len2 > 0 ? max(0, min(1, ((q - a) * ab).sum() / len2)) : 0
-        let d = q - (a + t * ab)
-        return ((d * d).sum().squareRoot(), t)
+    func chordToEdge(_ qx: Double, _ qy: Double, _ qz: Double, _ v: Int) -> Double {
+        let ax = vX[v], ay = vY[v], az = vZ[v]
+        let ex = vX[v + 1] - ax, ey = vY[v + 1] - ay, ez = vZ[v + 1] - az
+        let wx = qx - ax, wy = qy - ay, wz = qz - az
+        let len2 = ex * ex + ey * ey + ez * ez
+        let t = len2 > 0 ? max(0, min(1, (wx * ex + wy * ey + wz * ez) / len2)) : 0
+        let dx = wx - t * ex, dy = wy - t * ey, dz = wz - t * ez
+        return (dx * dx + dy * dy + dz * dz).squareRoot()
     }
 
     @inline(__always)
-    func boxDistance(_ q: SIMD3<Double>, _ c: Int) -> Double {
-        let d = pointwiseMax(pointwiseMax(boxMin[c] - q, q - boxMax[c]), SIMD3(repeating: 0))
-        return (d * d).sum().squareRoot()
+    func boxDistance(_ qx: Double, _ qy: Double, _ qz: Double, _ c: Int) -> Double {
+        let b = 6 * c
+        let dx = max(0, boxes[b] - qx, qx - boxes[b + 3])
+        let dy = max(0, boxes[b + 1] - qy, qy - boxes[b + 4])
+        let dz = max(0, boxes[b + 2] - qz, qz - boxes[b + 5])
+        return (dx * dx + dy * dy + dz * dz).squareRoot()
     }
 
     /// The geodesic distance (WGS84, km) from a point to the nearest boundary of the layer, whether the
     /// point is inside or outside, and the nearest boundary point. See the type's note for the method.
     public func distanceToBoundary(latitudeRad lat: Double, longitudeRad lon: Double) -> GeoBoundaryDistance {
         let q = Geodetic(latitudeRad: lat, longitudeRad: lon, altitudeKm: 0).itrfPositionKm(ellipsoid: ellipsoid)
+        let qx = q.x, qy = q.y, qz = q.z
         let chunks = chunkStart.count
         var firstChunk = 0, firstBox = Double.infinity
         for c in 0 ..< chunks {
-            let d = boxDistance(q, c)
+            let d = boxDistance(qx, qy, qz, c)
             if d < firstBox { firstBox = d; firstChunk = c }
         }
         var best = Double.infinity
         let s0 = Int(chunkStart[firstChunk])
-        for v in s0 ..< s0 + Int(chunkEdges[firstChunk]) { best = min(best, chordToEdge(q, v).0) }
-        func margin(_ d: Double) -> Double { 0.3 + 1e-4 * d }
+        for v in s0 ..< s0 + Int(chunkEdges[firstChunk]) { best = min(best, chordToEdge(qx, qy, qz, v)) }
+        let slack = chordSlackKm
+        func margin(_ d: Double) -> Double { slack + 1e-4 * d }
         var candidates: [(chord: Double, vertex: Int)] = []
-        for c in 0 ..< chunks where boxDistance(q, c) <= best + margin(best) {
+        for c in 0 ..< chunks where boxDistance(qx, qy, qz, c) <= best + margin(best) {
             let s = Int(chunkStart[c])
             for v in s ..< s + Int(chunkEdges[c]) {
-                let d = chordToEdge(q, v).0
+                let d = chordToEdge(qx, qy, qz, v)
                 if d < best { best = d }
                 if d <= best + margin(best) { candidates.append((d, v)) }
             }
         }
         candidates = candidates.filter { $0.chord <= best + margin(best) }.sorted { $0.chord < $1.chord }
         var result = GeoBoundaryDistance(distanceKm: .infinity, nearestLatitudeRad: lat, nearestLongitudeRad: lon)
-        for (_, v) in candidates.prefix(8) {
+        for (_, v) in candidates.prefix(4) {
             let r = nearestOnEdge(lat, lon, v)
             if r.distanceKm < result.distanceKm { result = r }
         }
@@ -226,7 +249,7 @@ public struct GeoLayer: Sendable {
         var a = 0.0, b = 1.0
         var c = b - g * (b - a), d = a + g * (b - a)
         var fc = f(c), fd = f(d)
-        for _ in 0 ..< 34 {
+        for _ in 0 ..< 26 {
             if fc < fd { b = d; d = c; fd = fc; c = b - g * (b - a); fc = f(c) } else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = f(d) }
         }
         var t = (a + b) / 2, dist = f(t)
