@@ -50,6 +50,20 @@ struct ZonesPlacesTests {
         #expect(abs(c.distanceToEEZBoundaryKm - p.eezEdgeKm) < 0.1, "EEZ edge \(c.distanceToEEZBoundaryKm) km")
     }
 
+    @Test("3,000 random points (1,500 over the zones' box, 1,500 over the main islands) agree with shapely 2.2.0")
+    func randomPointsAgreeWithShapely() throws {
+        let z = try ZonesFixtures.zones()
+        var disagreements: [String] = [], counts = [ZoneClass: Int]()
+        for f in try ZonesFixtures.csv("shapely_random_points.csv") {
+            let lat = Double(f[0])!, lon = Double(f[1])!, want = try #require(ZoneClass(rawValue: f[2]))
+            let got = z.zone(latitudeRad: ZonesFixtures.rad(lat), longitudeRad: ZonesFixtures.rad(lon))
+            counts[got, default: 0] += 1
+            if got != want { disagreements.append("\(lat),\(lon): \(got) vs shapely \(want)") }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements)")
+        #expect(counts[.land] == 289 && counts[.eez] == 1377 && counts[.outside] == 1334)
+    }
+
     @Test("bad coordinates are an error, not a crash")
     func badPoint() throws {
         let z = try ZonesFixtures.zones()
