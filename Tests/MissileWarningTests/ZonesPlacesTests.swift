@@ -28,6 +28,8 @@ struct ZonesPlacesTests {
               group: "Senkaku", coastKm: 0.546, eezEdgeKm: 74.200),
         Place(name: "Hwasong-15 impact 2017-11-29 (40.8 N 137.5 E)", lat: 40.8, lon: 137.5, zone: .eez, group: nil, coastKm: 172.759, eezEdgeKm: 115.756),
         Place(name: "east of Cape Erimo (41 N 146 E)", lat: 41.0, lon: 146.0, zone: .eez, group: nil, coastKm: 235.728, eezEdgeKm: 104.302),
+        // The hole of the EEZ polygon: the high-seas pocket south of Shikoku, beyond 200 NM of every island.
+        Place(name: "high-seas pocket south of Shikoku (26.7 N 136.07 E)", lat: 26.7, lon: 136.07, zone: .outside, group: nil, coastKm: 480.185, eezEdgeKm: 109.798),
         Place(name: "Sea of Japan, Korean side (38 N 131 E)", lat: 38.0, lon: 131.0, zone: .outside, group: nil, coastKm: 271.060, eezEdgeKm: 191.683),
         Place(name: "Sea of Japan, Russian side (42 N 133 E)", lat: 42.0, lon: 133.0, zone: .outside, group: nil, coastKm: 529.568, eezEdgeKm: 254.671),
         Place(name: "Sea of Japan beyond the median line (40 N 134 E)", lat: 40.0, lon: 134.0, zone: .outside, group: nil, coastKm: 347.314, eezEdgeKm: 21.237),
