@@ -66,6 +66,21 @@ struct ZonesPlacesTests {
         #expect(counts[.land] == 289 && counts[.eez] == 1377 && counts[.outside] == 1334)
     }
 
+    @Test("distances to the coast and the EEZ edge at 150 random points agree with pyproj within 0.1 km")
+    func randomDistancesAgreeWithPyproj() throws {
+        let z = try ZonesFixtures.zones()
+        var worstCoast = 0.0, worstEEZ = 0.0
+        for f in try ZonesFixtures.csv("pyproj_boundary_distances.csv") {
+            let lat = ZonesFixtures.rad(Double(f[0])!), lon = ZonesFixtures.rad(Double(f[1])!)
+            let coast = z.land.distanceToBoundary(latitudeRad: lat, longitudeRad: lon).distanceKm
+            let edge = z.eez.distanceToBoundary(latitudeRad: lat, longitudeRad: lon).distanceKm
+            worstCoast = max(worstCoast, abs(coast - Double(f[2])!))
+            worstEEZ = max(worstEEZ, abs(edge - Double(f[3])!))
+        }
+        print("zones: largest difference from pyproj over 150 points: coast \(worstCoast) km, EEZ edge \(worstEEZ) km")
+        #expect(worstCoast < 0.1 && worstEEZ < 0.1)
+    }
+
     @Test("bad coordinates are an error, not a crash")
     func badPoint() throws {
         let z = try ZonesFixtures.zones()
