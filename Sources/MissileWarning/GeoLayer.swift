@@ -22,7 +22,7 @@ public struct GeoBoundaryDistance: Sendable, Hashable {
 ///   (ECEF, on the ellipsoid surface) bounding box each. The nearest edges are found by straight-line
 ///   (chord) distance in ECEF, pruning chunks whose box is farther than the best edge so far — chord
 ///   order equals geodesic order to ~1e-5 relative at these scales — and the few edges within
-///   1e-4 of the best chord plus a slack for the edges' bow (0.02 km for land, 0.2 km for the EEZ's
+///   1e-4 of the best chord plus a slack for the edges' bow (0.02 km for land, 0.4 km for the EEZ's
 ///   longest edges; at most four edges) are then refined: the geodesic distance (``Vincenty1975``) from the
 ///   point to each edge, an edge being the straight longitude/latitude line between its vertices
 ///   (the same line the inside test uses), minimised over the edge by golden-section search. The result
