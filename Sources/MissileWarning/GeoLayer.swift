@@ -19,7 +19,8 @@ public struct GeoBoundaryDistance: Sendable, Hashable {
 ///   index, even–odd rule). Polygons are assumed not to overlap one another (true of both zone files;
 ///   the first containing polygon is reported).
 /// - Distance: the boundary is cut into chunks of at most 16 consecutive edges with an Earth-fixed
-///   (ECEF, on the ellipsoid surface) bounding box each. The nearest edges are found by straight-line
+///   (ECEF, on the ellipsoid surface) bounding box each, and the chunks into groups of 32 with the union
+///   box. The nearest edges are found by straight-line
 ///   (chord) distance in ECEF, pruning chunks whose box is farther than the best edge so far — chord
 ///   order equals geodesic order to ~1e-5 relative at these scales — and the few edges within
 ///   1e-4 of the best chord plus a slack for the edges' bow (0.02 km for land, 0.4 km for the EEZ's
@@ -56,6 +57,9 @@ public struct GeoLayer: Sendable {
     // Chunks: first vertex, number of edges, ECEF box, lat/lon box.
     let chunkStart: ContiguousArray<Int32>, chunkEdges: ContiguousArray<Int32>
     let boxes: ContiguousArray<Double>   // per chunk: min x, y, z, max x, y, z (km)
+    // Groups of 32 consecutive chunks with the union of their boxes (same layout), a second pruning level.
+    static let group = 32
+    let groupBoxes: ContiguousArray<Double>
     let chunkBounds: ContiguousArray<GeoBounds>
     // Largest gap, km, between an edge's straight ECEF chord and its longitude/latitude line (sag ≈ L²/8R,
     // doubled for the line's own bow): the slack of the chord search.
@@ -156,6 +160,13 @@ public struct GeoLayer: Sendable {
         bx.reserveCapacity(6 * bMin.count)
         for (mn, mx) in zip(bMin, bMax) { bx.append(contentsOf: [mn.x, mn.y, mn.z, mx.x, mx.y, mx.z]) }
         boxes = bx
+        var gx = ContiguousArray<Double>()
+        for g0 in stride(from: 0, to: bMin.count, by: Self.group) {
+            var mn = bMin[g0], mx = bMax[g0]
+            for c in g0 ..< min(bMin.count, g0 + Self.group) { mn = pointwiseMin(mn, bMin[c]); mx = pointwiseMax(mx, bMax[c]) }
+            gx.append(contentsOf: [mn.x, mn.y, mn.z, mx.x, mx.y, mx.z])
+        }
+        groupBoxes = gx
     }
 
     /// Number of boundary edges over all polygons and rings.
@@ -196,7 +207,8 @@ public struct GeoLayer: Sendable {
     }
 
     @inline(__always)
-    func boxDistance(_ qx: Double, _ qy: Double, _ qz: Double, _ c: Int) -> Double {
+    func boxDistance(_ qx: Double, _ qy: Double, _ qz: Double, _ c: Int, in boxes: ContiguousArray<Double>? = nil) -> Double {
+        let boxes = boxes ?? self.boxes
         let b = 6 * c
         let dx = max(0, boxes[b] - qx, qx - boxes[b + 3])
         let dy = max(0, boxes[b + 1] - qy, qy - boxes[b + 4])
@@ -209,9 +221,15 @@ public struct GeoLayer: Sendable {
     public func distanceToBoundary(latitudeRad lat: Double, longitudeRad lon: Double) -> GeoBoundaryDistance {
         let q = Geodetic(latitudeRad: lat, longitudeRad: lon, altitudeKm: 0).itrfPositionKm(ellipsoid: ellipsoid)
         let qx = q.x, qy = q.y, qz = q.z
-        let chunks = chunkStart.count
-        var firstChunk = 0, firstBox = Double.infinity
-        for c in 0 ..< chunks {
+        let chunks = chunkStart.count, groups = groupBoxes.count / 6
+        // A first bound from the chunk with the nearest box inside the group with the nearest box.
+        var firstGroup = 0, firstGroupBox = Double.infinity
+        for g in 0 ..< groups {
+            let d = boxDistance(qx, qy, qz, g, in: groupBoxes)
+            if d < firstGroupBox { firstGroupBox = d; firstGroup = g }
+        }
+        var firstChunk = firstGroup * Self.group, firstBox = Double.infinity
+        for c in firstGroup * Self.group ..< min(chunks, (firstGroup + 1) * Self.group) {
             let d = boxDistance(qx, qy, qz, c)
             if d < firstBox { firstBox = d; firstChunk = c }
         }
@@ -221,12 +239,14 @@ public struct GeoLayer: Sendable {
         let slack = chordSlackKm
         func margin(_ d: Double) -> Double { slack + 1e-4 * d }
         var candidates: [(chord: Double, vertex: Int)] = []
-        for c in 0 ..< chunks where boxDistance(qx, qy, qz, c) <= best + margin(best) {
-            let s = Int(chunkStart[c])
-            for v in s ..< s + Int(chunkEdges[c]) {
-                let d = chordToEdge(qx, qy, qz, v)
-                if d < best { best = d }
-                if d <= best + margin(best) { candidates.append((d, v)) }
+        for g in 0 ..< groups where boxDistance(qx, qy, qz, g, in: groupBoxes) <= best + margin(best) {
+            for c in g * Self.group ..< min(chunks, (g + 1) * Self.group) where boxDistance(qx, qy, qz, c) <= best + margin(best) {
+                let s = Int(chunkStart[c])
+                for v in s ..< s + Int(chunkEdges[c]) {
+                    let d = chordToEdge(qx, qy, qz, v)
+                    if d < best { best = d }
+                    if d <= best + margin(best) { candidates.append((d, v)) }
+                }
             }
         }
         candidates = candidates.filter { $0.chord <= best + margin(best) }.sorted { $0.chord < $1.chord }
