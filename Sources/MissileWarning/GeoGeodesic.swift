@@ -109,3 +109,20 @@ public enum Vincenty1975 {
         return (lat2, lon2)
     }
 }
+
+extension Vincenty1975 {
+    /// The geodesic from `p1` to `p2` (altitudes ignored), with the initial azimuth in [0, 2π). Throws
+    /// ``MissileWarningError`` `badGeometry` when the iteration does not converge (nearly antipodal
+    /// points: a missile's launch and impact never are).
+    public static func inverse(from p1: Geodetic, to p2: Geodetic, ellipsoid: Ellipsoid = .wgs84) throws -> Inverse {
+        var g = inverse(latitude1Rad: p1.latitudeRad, longitude1Rad: p1.longitudeRad,
+                        latitude2Rad: p2.latitudeRad, longitude2Rad: p2.longitudeRad, ellipsoid: ellipsoid)
+        guard g.converged else {
+            throw MissileWarningError(.badGeometry, "Vincenty's inverse did not converge (nearly antipodal points)",
+                                      value: "(\(p1.latitudeDeg), \(p1.longitudeDeg)) → (\(p2.latitudeDeg), \(p2.longitudeDeg))")
+        }
+        let twoPi = 2 * Double.pi
+        g.initialAzimuthRad = (g.initialAzimuthRad + twoPi).truncatingRemainder(dividingBy: twoPi)
+        return g
+    }
+}

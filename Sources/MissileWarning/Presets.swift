@@ -49,7 +49,7 @@ public struct MissilePreset: Sendable {
 
     /// Bearing from the site toward ``aim``, rad.
     public var aimBearingRad: Double {
-        (try? Vincenty1975(from: site, to: aim).initialAzimuthRad) ?? 0
+        (try? Vincenty1975.inverse(from: site, to: aim).initialAzimuthRad) ?? 0
     }
 
     /// Flies the preset (launch delayed by `launchDelayS`, e.g. for a salvo).

@@ -71,12 +71,12 @@ public struct Trajectory: Sendable {
     /// (``Vincenty1975``), km; NaN only if Vincenty's iteration fails (nearly antipodal points, which
     /// no ballistic missile reaches).
     public var groundRangeKm: Double {
-        (try? Vincenty1975(from: launchSite, to: impact.geodetic, ellipsoid: ellipsoid).distanceKm) ?? .nan
+        (try? Vincenty1975.inverse(from: launchSite, to: impact.geodetic, ellipsoid: ellipsoid).distanceKm) ?? .nan
     }
 
     /// Azimuth of that geodesic at the launch point, rad.
     public var impactBearingRad: Double {
-        (try? Vincenty1975(from: launchSite, to: impact.geodetic, ellipsoid: ellipsoid).initialAzimuthRad) ?? .nan
+        (try? Vincenty1975.inverse(from: launchSite, to: impact.geodetic, ellipsoid: ellipsoid).initialAzimuthRad) ?? .nan
     }
 
     /// The Earth-fixed state at a sample.

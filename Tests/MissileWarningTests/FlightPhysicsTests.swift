@@ -58,7 +58,7 @@ struct FlightPhysicsTests {
         for preset in MissilePreset.all {
             let a = try preset.fly(BallisticFlight(stepS: 0.5))
             let b = try preset.fly(BallisticFlight(stepS: 0.25))
-            let d = try Vincenty1975(from: a.impact.geodetic, to: b.impact.geodetic).distanceKm * 1000
+            let d = try Vincenty1975.inverse(from: a.impact.geodetic, to: b.impact.geodetic).distanceKm * 1000
             #expect(d < 2, "\(preset.name): impact moved \(d) m")
             #expect(abs(a.apogeeAltitudeKm - b.apogeeAltitudeKm) < 0.001, "\(preset.name)")   // 1 m
         }
@@ -88,7 +88,7 @@ struct FlightPhysicsTests {
         let p1 = Geodetic(latitudeDeg: -dms(37, 57, 3.72030), longitudeDeg: dms(144, 25, 29.52440), altitudeKm: 0)
         let p2 = Geodetic(latitudeDeg: -dms(37, 39, 10.15610), longitudeDeg: dms(143, 55, 35.38390), altitudeKm: 0)
         let grs80 = Ellipsoid(equatorialRadiusKm: 6378.137, flattening: 1 / 298.257222101)
-        let g = try Vincenty1975(from: p1, to: p2, ellipsoid: grs80)
+        let g = try Vincenty1975.inverse(from: p1, to: p2, ellipsoid: grs80)
         #expect(abs(g.distanceKm * 1000 - 54_972.271) < 0.001)
         #expect(abs(g.initialAzimuthRad * 180 / .pi - dms(306, 52, 5.37)) < 0.01 / 3600)
     }
