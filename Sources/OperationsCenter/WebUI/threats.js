@@ -16,8 +16,9 @@ export async function renderThreats(view, _path, query) {
   view.innerHTML = `<div class="page">
     <h1>Threats to protected assets</h1>
     <p class="muted">Objects that come inside an asset's RPO radius (LEO 50 km, GEO 100 km) slowly or for a long time,
-      scored from closeness, slowness, persistence, plane, maneuvers before the approach, identity and imminence.
-      Re-assessed after every screening; medium and high changes are alerts.</p>
+      or shadow it in its plane within 500 km for a day (LEO), scored from closeness, slowness (in the asset's RIC frame),
+      persistence, co-location, plane, maneuvers toward the asset (station-keeping earns nothing), owner, identity and
+      imminence. Re-assessed after every screening; medium and high changes are alerts.</p>
     <form class="filters" id="threat-filters">
       <label>level at least<select name="min_level">${LEVELS.map(l => `<option${l === minLevel ? ' selected' : ''}>${l}</option>`).join('')}</select></label>
       <button type="submit">Apply</button>
