@@ -129,7 +129,7 @@ public enum DetectionsFile {
         }
         func number(_ k: String, in obj: [String: Any]? = nil, min: Double = -.infinity, max: Double = .infinity) throws -> Double {
             guard let v = (obj ?? o)[k] else { throw fail(.missingField, "missing", k) }
-            guard let x = (v as? NSNumber).map({ $0.doubleValue }), !(v is Bool), x.isFinite, x >= min, x <= max else {
+            guard let x = (v as? NSNumber).map({ $0.doubleValue }), !(type(of: v) == Bool.self), x.isFinite, x >= min, x <= max else {
                 throw fail(.badField, "expected a number in [\(min), \(max)]", k, v)
             }
             return x

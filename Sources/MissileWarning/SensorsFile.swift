@@ -54,7 +54,7 @@ extension MissileSensorNetwork {
                 if let d { return d }
                 throw fail(.missingField, "missing", "\(path)\(k)")
             }
-            guard !(v is Bool), let x = (v as? NSNumber)?.doubleValue, x.isFinite, open ? x > min : x >= min, x <= max else {
+            guard !(type(of: v) == Bool.self), let x = (v as? NSNumber)?.doubleValue, x.isFinite, open ? x > min : x >= min, x <= max else {
                 throw fail(.badField, "expected a number \(open ? ">" : ">=") \(min)" + (max.isFinite ? " and <= \(max)" : ""), "\(path)\(k)", v)
             }
             return x
@@ -85,7 +85,7 @@ extension MissileSensorNetwork {
                 throw fail(.missingField, "give geo_longitude_deg or circular", "\(p)geo_longitude_deg")
             }
             ir.append(IRSensor(id: id, orbit: orbit, framePeriodS: try num(s, "frame_period_s", p, min: 0, open: true),
-                               sigmaRad: try num(s, "sigma_urad", p, min: 0) * 1e-6, pd: try num(s, "pd", p, default: 0.9, min: 0, max: 1),
+                               sigmaRad: try num(s, "sigma_urad", p, min: 0) / 1e6, pd: try num(s, "pd", p, default: 0.9, min: 0, max: 1),
                                maxRangeKm: try num(s, "max_range_km", p, default: 50_000, min: 0, open: true),
                                falseAlarmsPerFrame: try num(s, "false_alarms_per_frame", p, default: 0, min: 0, max: 100)))
         }

@@ -10,6 +10,8 @@ struct SensorsTests {
     static let flight: Trajectory = try! MissilePreset.named("NK2017-08-29").fly()
     static let missiles = [(id: "M1", trajectory: flight)]
 
+    static func norm(_ a: SIMD3<Double>) -> Double { (a * a).sum().squareRoot() }
+
     static func angle(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double {
         let c = (a * b).sum() / ((a * a).sum() * (b * b).sum()).squareRoot()
         return acos(min(1, max(-1, c)))
@@ -134,9 +136,9 @@ struct SensorsTests {
         #expect(back.contains { $0.truth?.falseAlarm == true })
         for (a, b) in zip(dets, back) {
             #expect(abs(a.time.secondsSince(b.time)) < 1e-3 && a.sensorID == b.sensorID && a.kind == b.kind && a.truth == b.truth)
-            #expect(Self.angle(a.sensorPositionKm, b.sensorPositionKm) < 1e-9)
+            #expect(Self.norm(a.sensorPositionKm - b.sensorPositionKm) < 1e-3)     // 1 m
             switch (a.measurement, b.measurement) {
-            case let (.lineOfSight(u, s), .lineOfSight(v, t)): #expect(Self.angle(u, v) < 1e-8 && abs(s - t) < 1e-9)
+            case let (.lineOfSight(u, s), .lineOfSight(v, t)): #expect(Self.norm(u - v) < 1e-9 && abs(s - t) < 1e-9)          // 1 nrad
             case let (.radar(r1, a1, e1, rr1, _, _, _), .radar(r2, a2, e2, rr2, _, _, _)):
                 #expect(abs(r1 - r2) < 1e-3 && abs(a1 - a2) < 1e-5 && abs(e1 - e2) < 1e-5 && abs((rr1 ?? 0) - (rr2 ?? 0)) < 1e-4)
             default: Issue.record("kind changed")
