@@ -1,5 +1,6 @@
 import Foundation
 import Astrodynamics
+import SpaceData
 
 /// A seeded pseudo-random generator (SplitMix64, Steele, Lea & Flood 2014, "Fast splittable
 /// pseudorandom number generators", OOPSLA) so that a simulation with the same seed is reproducible.
@@ -28,16 +29,26 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 }
 
-/// Where a space-based IR sensor is: a geostationary slot or a circular orbit.
+/// Where a space-based IR sensor is: a geostationary slot, a circular orbit or an SGP4 element set.
 public enum IROrbit: Sendable, Hashable {
     /// Geostationary at an Earth-fixed longitude (altitude 35 786 km above the equator).
     case geostationary(longitudeDeg: Double)
     /// A circular Keplerian orbit (no J2) whose ascending node is at an Earth-fixed longitude and whose
     /// argument of latitude has a value at `epoch`; the node drifts west at the Earth's rotation rate.
     case circular(altitudeKm: Double, inclinationDeg: Double, nodeLongitudeDeg: Double, argumentOfLatitudeDeg: Double, epoch: Instant)
+    /// A two-line element set, propagated by SGP4 (TEME → ITRF with UT1 = UTC and no polar motion, which
+    /// moves a LEO sensor by well under 1 km).
+    case tle(line1: String, line2: String)
 
-    /// Earth-fixed position at a time, km.
-    public func positionKm(at t: Instant) -> SIMD3<Double> {
+    /// The SGP4 propagator of a `.tle` orbit; nil for the other kinds or a set that does not parse.
+    public var propagator: SGP4? {
+        guard case let .tle(l1, l2) = self, let set = TLEReader().read(l1 + "\n" + l2 + "\n").records.first else { return nil }
+        return try? SGP4(set.meanElements)
+    }
+
+    /// Earth-fixed position at a time, km; nil only when SGP4 fails (a decayed orbit). For `.tle` pass
+    /// ``propagator`` (computed once) to avoid re-initialising SGP4 at every call.
+    public func positionKm(at t: Instant, propagator: SGP4? = nil) -> SIMD3<Double>? {
         let ae = Ellipsoid.wgs84.equatorialRadiusKm
         switch self {
         case let .geostationary(lon):
@@ -49,6 +60,9 @@ public enum IROrbit: Sendable, Hashable {
             let u = u0 * .pi / 180 + (mu / (r * r * r)).squareRoot() * dt
             let o = node * .pi / 180 - omegaE * dt, i = inc * .pi / 180
             return r * SIMD3(cos(o) * cos(u) - sin(o) * sin(u) * cos(i), sin(o) * cos(u) + cos(o) * sin(u) * cos(i), sin(u) * sin(i))
+        case .tle:
+            guard let sgp4 = propagator ?? self.propagator, let st = try? sgp4.state(at: t) else { return nil }
+            return st.toITRF(.zero).positionKm
         }
     }
 }
@@ -156,9 +170,10 @@ public struct MissileSensorNetwork: Sendable {
         for (index, s) in ir.enumerated() {
             var rng = SeededGenerator(seed: seed &+ 0x1000 &+ UInt64(index) &* 0x9E37_79B9)
             var k = 0
+            let sgp4 = s.orbit.propagator
             while Double(k) * s.framePeriodS <= end {
                 let t = start.advanced(bySeconds: Double(k) * s.framePeriodS); k += 1
-                let pos = s.orbit.positionKm(at: t)
+                guard let pos = s.orbit.positionKm(at: t, propagator: sgp4) else { continue }
                 for m in missiles {
                     let tt = t.secondsSince(m.trajectory.launchTime)
                     guard let st = m.trajectory.state(atTimeS: tt), st.phase == .boost,

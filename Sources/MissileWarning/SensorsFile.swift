@@ -1,5 +1,6 @@
 import Foundation
 import Astrodynamics
+import SpaceData
 
 extension MissileSensorNetwork {
     /// The built-in default network (the same as data/missile-sensors.json):
@@ -81,8 +82,15 @@ extension MissileSensorNetwork {
                 guard let epoch = try? Instant(utc: epochText) else { throw fail(.badField, "expected a UTC ISO-8601 time", "\(cp)epoch", epochText) }
                 orbit = .circular(altitudeKm: try num(c, "altitude_km", cp, min: 100, max: 100_000), inclinationDeg: try num(c, "inclination_deg", cp, min: 0, max: 180),
                                   nodeLongitudeDeg: try num(c, "node_longitude_deg", cp), argumentOfLatitudeDeg: try num(c, "argument_of_latitude_deg", cp), epoch: epoch)
+            } else if let t = s["tle"] {
+                guard let lines = t as? [String], lines.count == 2 else { throw fail(.badField, "expected [line 1, line 2]", "\(p)tle", t) }
+                let report = TLEReader().read(lines[0] + "\n" + lines[1] + "\n")
+                guard let set = report.records.first, (try? SGP4(set.meanElements)) != nil else {
+                    throw fail(.badField, "not a usable two-line element set" + (report.errors.first.map { " (\($0))" } ?? ""), "\(p)tle", lines[0])
+                }
+                orbit = .tle(line1: lines[0], line2: lines[1])
             } else {
-                throw fail(.missingField, "give geo_longitude_deg or circular", "\(p)geo_longitude_deg")
+                throw fail(.missingField, "give geo_longitude_deg, circular or tle", "\(p)geo_longitude_deg")
             }
             ir.append(IRSensor(id: id, orbit: orbit, framePeriodS: try num(s, "frame_period_s", p, min: 0, open: true),
                                sigmaRad: try num(s, "sigma_urad", p, min: 0) / 1e6, pd: try num(s, "pd", p, default: 0.9, min: 0, max: 1),

@@ -180,10 +180,38 @@ struct SensorsTests {
 
     @Test("Earth-limb check: a line through the Earth is blocked, one above the limb is clear")
     func limb() {
-        let geo = IROrbit.geostationary(longitudeDeg: 130).positionKm(at: Instant(taiSecondsSince2000: 0))
+        let geo = IROrbit.geostationary(longitudeDeg: 130).positionKm(at: Instant(taiSecondsSince2000: 0))!
         let overKorea = Geodetic(latitudeDeg: 40, longitudeDeg: 127, altitudeKm: 50).itrfPositionKm()
         let overAtlantic = Geodetic(latitudeDeg: 0, longitudeDeg: -50, altitudeKm: 50).itrfPositionKm()
         #expect(MissileSensorNetwork.lineOfSightClear(from: geo, to: overKorea))
         #expect(!MissileSensorNetwork.lineOfSightClear(from: geo, to: overAtlantic))
+    }
+}
+
+/// IR sensors on SGP4 element sets (the ISS set of Tests/Fixtures/sensors/iss_2023-10-09.3le, copied inline).
+@Suite("Missile sensors: TLE orbits")
+struct SensorsTLETests {
+    static let l1 = "1 25544U 98067A   23282.71486326  .00020100  00000-0  35938-3 0  9998"
+    static let l2 = "2 25544  51.6410 121.2575 0005123  92.3190 358.8196 15.49983917419557"
+
+    @Test("a tle IR sensor decodes and sits at the radius its mean motion implies; a bad set names the field")
+    func tleSensor() throws {
+        let json = #"{"ir":[{"id":"ISS-IR","tle":["\#(Self.l1)","\#(Self.l2)"],"frame_period_s":1,"sigma_urad":40}]}"#
+        let n = try MissileSensorNetwork.decode(Data(json.utf8), file: "s.json")
+        let orbit = n.ir[0].orbit
+        let epoch = try Instant(utc: "2023-10-09T17:09:24Z")
+        let r = try #require(orbit.positionKm(at: epoch, propagator: orbit.propagator))
+        // a = (μ / n²)^(1/3) with n = 15.49983917 rev/day: 6797 km; e = 0.0005 → ±3.5 km; allow 20 km for SGP4 mean vs osculating.
+        let nRad = 15.49983917 * 2 * Double.pi / 86_400, a = pow(398_600.4418 / (nRad * nRad), 1.0 / 3)
+        #expect(abs(SensorsTests.norm(r) - a) < 20)
+        // Inclination 51.64°: the latitude stays within ±52°.
+        for k in 0..<12 {
+            let p = try #require(orbit.positionKm(at: epoch.advanced(bySeconds: Double(k) * 500)))
+            #expect(abs(Geodetic(itrfPositionKm: p).latitudeDeg) < 52.1)
+        }
+        let bad = json.replacingOccurrences(of: "9998", with: "9997")
+        do { _ = try MissileSensorNetwork.decode(Data(bad.utf8), file: "s.json"); Issue.record("accepted a bad checksum") } catch let e as MissileWarningError {
+            #expect(e.field == "ir[0].tle" && e.code == .badField)
+        }
     }
 }
