@@ -93,6 +93,22 @@ public struct IRSensor: Sendable, Hashable {
 /// Pd = Pfa^(1/(1+SNR)) for a Swerling-1 target (Skolnik, *Introduction to Radar Systems*, 3rd ed., §2.8;
 /// Swerling 1960). The site sees only above its minimum elevation and within its maximum range.
 public struct RadarSensor: Sendable, Hashable {
+    public static func == (a: RadarSensor, b: RadarSensor) -> Bool {
+        a.id == b.id && a.site == b.site && a.referenceRangeKm == b.referenceRangeKm && a.maxRangeKm == b.maxRangeKm
+            && a.minElevationDeg == b.minElevationDeg && a.revisitS == b.revisitS && a.pfa == b.pfa && a.sigmaRangeKm == b.sigmaRangeKm
+            && a.sigmaAngleDeg == b.sigmaAngleDeg && a.sigmaRangeRateKmPerS == b.sigmaRangeRateKmPerS
+            && a.sector?.boresightAzimuthDeg == b.sector?.boresightAzimuthDeg && a.sector?.halfWidthDeg == b.sector?.halfWidthDeg
+    }
+    public func hash(into h: inout Hasher) { h.combine(id); h.combine(site) }
+
+    /// True when an azimuth (rad) is inside the ``sector`` (always, without one).
+    public func inSector(azimuthRad: Double) -> Bool {
+        guard let sector else { return true }
+        var d = (azimuthRad * 180 / .pi - sector.boresightAzimuthDeg).truncatingRemainder(dividingBy: 360)
+        if d > 180 { d -= 360 } else if d < -180 { d += 360 }
+        return abs(d) <= sector.halfWidthDeg
+    }
+
     public var id: String
     public var site: Geodetic
     /// Range at which a 1 m² target has Pd = 0.5, km.
@@ -108,8 +124,12 @@ public struct RadarSensor: Sendable, Hashable {
     public var sigmaRangeKm: Double
     public var sigmaAngleDeg: Double
     public var sigmaRangeRateKmPerS: Double
+    /// Azimuth sector of a fixed-face radar: boresight azimuth and half width, deg; nil = all azimuths.
+    public var sector: (boresightAzimuthDeg: Double, halfWidthDeg: Double)?
     public init(id: String, site: Geodetic, referenceRangeKm: Double, maxRangeKm: Double, minElevationDeg: Double = 0.5, revisitS: Double,
-                pfa: Double = 1e-6, sigmaRangeKm: Double, sigmaAngleDeg: Double, sigmaRangeRateKmPerS: Double) {
+                pfa: Double = 1e-6, sigmaRangeKm: Double, sigmaAngleDeg: Double, sigmaRangeRateKmPerS: Double,
+                sector: (boresightAzimuthDeg: Double, halfWidthDeg: Double)? = nil) {
+        self.sector = sector
         self.id = id; self.site = site; self.referenceRangeKm = referenceRangeKm; self.maxRangeKm = maxRangeKm
         self.minElevationDeg = minElevationDeg; self.revisitS = revisitS; self.pfa = pfa
         self.sigmaRangeKm = sigmaRangeKm; self.sigmaAngleDeg = sigmaAngleDeg; self.sigmaRangeRateKmPerS = sigmaRangeRateKmPerS
@@ -208,7 +228,7 @@ public struct MissileSensorNetwork: Sendable {
                 for m in missiles {
                     guard let st = m.trajectory.state(atTimeS: t.secondsSince(m.trajectory.launchTime)) else { continue }
                     let look = radar.look(positionKm: st.positionKm, velocityKmPerS: st.velocityKmPerS)
-                    guard look.elevationRad * 180 / .pi >= radar.minElevationDeg, look.rangeKm <= radar.maxRangeKm,
+                    guard look.elevationRad * 180 / .pi >= radar.minElevationDeg, look.rangeKm <= radar.maxRangeKm, radar.inSector(azimuthRad: look.azimuthRad),
                           Double.random(in: 0..<1, using: &rng) < radar.pd(rcsM2: targetRCSM2, rangeKm: look.rangeKm) else { continue }
                     var az = look.azimuthRad * 180 / .pi + radar.sigmaAngleDeg * rng.gaussian()
                     az = az.truncatingRemainder(dividingBy: 360); if az < 0 { az += 360 }

@@ -9,7 +9,7 @@ extension MissileSensorNetwork {
     ///   1100 km, 63.4° circular orbits in four planes (1 Hz, 40 µrad, Pd 0.9, range limit 6000 km).
     ///   Illustrative, not the real SBIRS/STSS orbits.
     /// - Radars: the JASDF J/FPS-5 sites Shimo-Koshiki, Sado, Yozadake and Ominato, and the US AN/TPY-2
-    ///   sites Shariki and Kyogamisaki. Coordinates are public approximate positions (to ~0.05°, from the
+    ///   sites Shariki and Kyogamisaki (fixed faces: ±60° about 270° and 300°, pointed at North Korea). Coordinates are public approximate positions (to ~0.05°, from the
     ///   sites' Wikipedia/Google-Maps locations), not survey data; reference and maximum ranges are
     ///   assumptions of this model (docs/missile-sensors.md).
     public static let `default`: MissileSensorNetwork = {
@@ -25,14 +25,14 @@ extension MissileSensorNetwork {
             RadarSensor(id: id, site: Geodetic(latitudeDeg: lat, longitudeDeg: lon, altitudeKm: alt), referenceRangeKm: 1500, maxRangeKm: 3000,
                         revisitS: 5, sigmaRangeKm: 0.1, sigmaAngleDeg: 0.1, sigmaRangeRateKmPerS: 0.01)
         }
-        func tpy2(_ id: String, _ lat: Double, _ lon: Double, _ alt: Double) -> RadarSensor {
+        func tpy2(_ id: String, _ lat: Double, _ lon: Double, _ alt: Double, _ boresightDeg: Double) -> RadarSensor {
             RadarSensor(id: id, site: Geodetic(latitudeDeg: lat, longitudeDeg: lon, altitudeKm: alt), referenceRangeKm: 1000, maxRangeKm: 2000,
-                        revisitS: 1, sigmaRangeKm: 0.02, sigmaAngleDeg: 0.03, sigmaRangeRateKmPerS: 0.005)
+                        revisitS: 1, sigmaRangeKm: 0.02, sigmaAngleDeg: 0.03, sigmaRangeRateKmPerS: 0.005, sector: (boresightDeg, 60))
         }
         return MissileSensorNetwork(ir: ir, radars: [
             fps5("FPS5-ShimoKoshiki", 31.67, 129.73, 0.5), fps5("FPS5-Sado", 38.08, 138.40, 1.0),
             fps5("FPS5-Yozadake", 26.14, 127.71, 0.2), fps5("FPS5-Ominato", 41.28, 141.14, 0.8),
-            tpy2("TPY2-Shariki", 40.90, 140.33, 0.1), tpy2("TPY2-Kyogamisaki", 35.76, 135.21, 0.1),
+            tpy2("TPY2-Shariki", 40.90, 140.33, 0.1, 270), tpy2("TPY2-Kyogamisaki", 35.76, 135.21, 0.1, 300),
         ])
     }()
 
@@ -110,7 +110,9 @@ extension MissileSensorNetwork {
                                       minElevationDeg: try num(s, "min_elevation_deg", p, default: 0.5, min: -5, max: 90),
                                       revisitS: try num(s, "revisit_s", p, min: 0, open: true), pfa: try num(s, "pfa", p, default: 1e-6, min: 0, max: 0.5, open: true),
                                       sigmaRangeKm: try num(s, "sigma_range_km", p, min: 0), sigmaAngleDeg: try num(s, "sigma_angle_deg", p, min: 0),
-                                      sigmaRangeRateKmPerS: try num(s, "sigma_range_rate_km_s", p, default: 0.01, min: 0)))
+                                      sigmaRangeRateKmPerS: try num(s, "sigma_range_rate_km_s", p, default: 0.01, min: 0),
+                                      sector: s["boresight_azimuth_deg"] == nil ? nil
+                                          : (try num(s, "boresight_azimuth_deg", p, min: 0, max: 360), try num(s, "half_sector_deg", p, min: 0, max: 180, open: true))))
         }
         if ir.isEmpty && radars.isEmpty { throw fail(.missingField, "no sensors: give ir and/or radars", "ir") }
         return MissileSensorNetwork(ir: ir, radars: radars, cloudTopKm: try num(o, "cloud_top_km", "", default: 10, min: 0, max: 100),

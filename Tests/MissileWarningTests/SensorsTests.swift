@@ -105,12 +105,23 @@ struct SensorsTests {
                 guard case let .radar(r, _, _, _, sr, _, _) = d.measurement else { Issue.record("not radar"); continue }
                 let st = try #require(tr.state(atTimeS: d.time.secondsSince(tr.launchTime)))
                 let look = radar.look(positionKm: st.positionKm, velocityKmPerS: st.velocityKmPerS)
-                #expect(look.elevationRad * 180 / .pi >= 0.5 && look.rangeKm <= radar.maxRangeKm)
+                #expect(look.elevationRad * 180 / .pi >= 0.5 && look.rangeKm <= radar.maxRangeKm && radar.inSector(azimuthRad: look.azimuthRad))
                 #expect(abs(r - look.rangeKm) < 5 * sr, "\(radar.id) \(r) vs \(look.rangeKm)")
             }
         }
         #expect(seen.contains("TPY2-Shariki"))
         #expect(seen.count >= 3)
+    }
+
+    @Test("a fixed-face radar sector: inside within the half width, across north too")
+    func sector() {
+        var r = MissileSensorNetwork.default.radars[0]
+        r.sector = (350, 60)
+        let deg = Double.pi / 180
+        #expect(r.inSector(azimuthRad: 10 * deg) && r.inSector(azimuthRad: 290 * deg) && r.inSector(azimuthRad: 49.9 * deg))
+        #expect(!r.inSector(azimuthRad: 50.1 * deg) && !r.inSector(azimuthRad: 180 * deg) && !r.inSector(azimuthRad: 289 * deg))
+        r.sector = nil
+        #expect(r.inSector(azimuthRad: 180 * deg))
     }
 
     @Test("Swerling-1 Pd: 0.5 for 1 m² at the reference range, falling with range")
