@@ -70,7 +70,9 @@ public enum IROrbit: Sendable, Hashable {
 /// A space-based IR (launch detection) sensor: it sees a plume only while the missile is in boost and
 /// above the cloud tops, inside its range limit and when the line of sight clears the Earth's limb.
 public struct IRSensor: Sendable, Hashable {
+    /// Sensor identifier (unique in a network).
     public var id: String
+    /// Where it is.
     public var orbit: IROrbit
     /// Frame period, s (1 Hz LEO → 1; 0.1 Hz GEO → 10).
     public var framePeriodS: Double
@@ -109,7 +111,9 @@ public struct RadarSensor: Sendable, Hashable {
         return abs(d) <= sector.halfWidthDeg
     }
 
+    /// Sensor identifier (unique in a network).
     public var id: String
+    /// Antenna position.
     public var site: Geodetic
     /// Range at which a 1 m² target has Pd = 0.5, km.
     public var referenceRangeKm: Double
@@ -121,8 +125,11 @@ public struct RadarSensor: Sendable, Hashable {
     public var revisitS: Double
     /// Probability of false alarm of one detection cell (sets the threshold).
     public var pfa: Double
+    /// 1σ range noise, km.
     public var sigmaRangeKm: Double
+    /// 1σ noise of azimuth and of elevation, deg.
     public var sigmaAngleDeg: Double
+    /// 1σ range-rate noise, km/s.
     public var sigmaRangeRateKmPerS: Double
     /// Azimuth sector of a fixed-face radar: boresight azimuth and half width, deg; nil = all azimuths.
     public var sector: (boresightAzimuthDeg: Double, halfWidthDeg: Double)?
@@ -159,7 +166,9 @@ public struct RadarSensor: Sendable, Hashable {
 /// The sensors of a simulation: IR satellites, ground radars, and the shared parameters (cloud tops,
 /// target RCS). The JSON file format (`kanshi-missile-sensors/1`) is in docs/missile-sensors.md.
 public struct MissileSensorNetwork: Sendable {
+    /// Space-based IR sensors.
     public var ir: [IRSensor]
+    /// Ground radars.
     public var radars: [RadarSensor]
     /// Plumes below this altitude are hidden by clouds, km.
     public var cloudTopKm: Double
