@@ -3,14 +3,15 @@ import Foundation
 import Astrodynamics
 import MissileWarning
 
-/// `kanshi missile simulate (--scenario FILE | --preset NAME) --truth FILE.json`: flies every missile
-/// of a scenario and writes the true trajectories (docs/missile-flight.md).
+/// `kanshi missile simulate (--scenario FILE | --preset NAME) [--truth FILE.json] [--out FILE.jsonl
+/// [--sensors FILE] [--seed N]]`: flies every missile of a scenario, writes the true trajectories
+/// (docs/missile-flight.md) and the simulated sensor detections (docs/missile-sensors.md).
 struct MissileSimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Fly the missiles of a scenario (or a preset) and write their true trajectories.",
         discussion: """
-        The flight model: WGS84 ellipsoid, J2 gravity, Earth rotation (Coriolis, centrifugal), multi-stage boost with a pitch program, ballistic midcourse, reentry drag (US Standard Atmosphere 1976), fixed-step RK4. --truth writes, per missile, the sampled Earth-fixed states (time, lat/lon/alt, ITRF position and velocity, phase, stage) and the launch, burnout, apogee and impact summary (format kanshi-missile-truth/1, docs/missile-flight.md); a summary line per missile goes to stdout. Sensor detections (--out, --sensors) are not yet: they come with the sensors slice. Exit status: 0 success; 1 bad scenario or a flight that cannot be flown; 64 usage error.
+        The flight model: WGS84 ellipsoid, J2 gravity, Earth rotation (Coriolis, centrifugal), multi-stage boost with a pitch program, ballistic midcourse, reentry drag (US Standard Atmosphere 1976), fixed-step RK4. --truth writes, per missile, the sampled Earth-fixed states (time, lat/lon/alt, ITRF position and velocity, phase, stage) and the launch, burnout, apogee and impact summary (format kanshi-missile-truth/1, docs/missile-flight.md); a summary line per missile goes to stdout. --out writes the simulated detections of space-based IR and ground radars as JSON Lines (format kanshi-missile-detections/1, docs/missile-sensors.md), with the sensors of --sensors (kanshi-missile-sensors/1; default: the built-in network, the same as data/missile-sensors.json) and the random seed --seed (the same seed gives the same file). Exit status: 0 success; 1 bad scenario or a flight that cannot be flown; 64 usage error.
         """)
 
     @Option(help: "Scenario file (JSON, docs/missile-flight.md).")
@@ -25,13 +26,19 @@ struct MissileSimulateCommand: AsyncParsableCommand {
     @Option(help: "Spacing of the written samples, s.")
     var sampleIntervalS: Double = 1
 
-    @Option(help: "Detections output (JSON Lines) — not yet: comes with the sensors slice.")
+    @Option(help: "Write the simulated sensor detections to this JSON Lines file.")
     var out: String?
+
+    @Option(help: "Sensors file (JSON, docs/missile-sensors.md); default: the built-in network.")
+    var sensors: String?
+
+    @Option(help: "Random seed of the detection simulation (noise, Pd, false alarms).")
+    var seed: UInt64 = 1
 
     mutating func validate() throws {
         guard (scenario == nil) != (preset == nil) else { throw ValidationError("give exactly one of --scenario FILE or --preset NAME") }
         guard sampleIntervalS > 0, sampleIntervalS.isFinite else { throw ValidationError("--sample-interval-s must be positive") }
-        if out != nil { throw ValidationError("--out (sensor detections) is not yet available: it comes with the sensors slice") }
+        if sensors != nil && out == nil { throw ValidationError("--sensors needs --out FILE.jsonl") }
     }
 
     func run() async throws {
@@ -42,6 +49,13 @@ struct MissileSimulateCommand: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
+        }
+        var network = MissileSensorNetwork.default
+        if let sensors {
+            do { network = try MissileSensorNetwork.read(contentsOf: sensors) } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
         }
         let flight = BallisticFlight(stepS: scenarioValue.stepS)
         var flown: [(id: String, preset: String?, trajectory: Trajectory)] = []
@@ -64,6 +78,15 @@ struct MissileSimulateCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("error: cannot write \(truth): \(error)\n".utf8))
                 throw ExitCode(1)
             }
+        }
+        if let out {
+            let detections = network.simulate(flown.map { ($0.id, $0.trajectory) }, seed: seed)
+            do { try Data(DetectionsFile.encode(detections).utf8).write(to: URL(fileURLWithPath: out)) } catch {
+                FileHandle.standardError.write(Data("error: cannot write \(out): \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            let ir = detections.filter { $0.kind == .ir }.count
+            print("detections: \(detections.count) (\(ir) IR, \(detections.count - ir) radar) written to \(out)")
         }
     }
 }

@@ -21,7 +21,7 @@ struct MissileCLITests {
         #expect(abs((apogee["alt_km"] as? Double ?? 0) - 4475) < 1)
     }
 
-    @Test("bad input: an unknown preset or a bad scenario exits 1 naming the field; --out is refused as not yet available")
+    @Test("bad input: an unknown preset or a bad scenario exits 1 naming the field; --sensors without --out is a usage error; a bad sensors file exits 1 naming the field")
     func errors() throws {
         let unknown = try CLITests.run(["missile", "simulate", "--preset", "NK1900-01-01"])
         #expect(unknown.status == 1 && unknown.stderr.contains("no such preset"))
@@ -30,8 +30,29 @@ struct MissileCLITests {
         try Data(#"{"missiles": [{"launch": {"lat_deg": 39}}]}"#.utf8).write(to: scenario)
         let bad = try CLITests.run(["missile", "simulate", "--scenario", scenario.path])
         #expect(bad.status == 1 && bad.stderr.contains("missiles[0].launch.lon_deg: missing"))
-        let out = try CLITests.run(["missile", "simulate", "--preset", "NK2017-11-29", "--out", "x.jsonl"])
-        #expect(out.status == 64 && out.stderr.contains("not yet"))
+        let noOut = try CLITests.run(["missile", "simulate", "--preset", "NK2017-11-29", "--sensors", "x.json"])
+        #expect(noOut.status == 64 && noOut.stderr.contains("--sensors needs --out"))
+        try Data(#"{"radars": [{"id": "R", "latitude_deg": 95, "longitude_deg": 130}]}"#.utf8).write(to: scenario)
+        let badSensors = try CLITests.run(["missile", "simulate", "--preset", "NK2017-08-29", "--sensors", scenario.path, "--out", "/tmp/unused.jsonl"])
+        #expect(badSensors.status == 1 && badSensors.stderr.contains("radars[0].latitude_deg"))
+    }
+
+    @Test("simulate --out writes JSON Lines detections (IR and radar); the same seed gives the same file, another seed another")
+    func simulateDetections() throws {
+        let dir = FileManager.default.temporaryDirectory
+        let a = dir.appendingPathComponent("kanshi-det-\(UUID().uuidString).jsonl"), b = dir.appendingPathComponent("kanshi-det-\(UUID().uuidString).jsonl")
+        let c = dir.appendingPathComponent("kanshi-det-\(UUID().uuidString).jsonl")
+        defer { for u in [a, b, c] { try? FileManager.default.removeItem(at: u) } }
+        let r1 = try CLITests.run(["missile", "simulate", "--preset", "NK2017-08-29", "--out", a.path, "--seed", "7"])
+        #expect(r1.status == 0, "\(r1.stderr)")
+        #expect(r1.stdout.contains("detections: "))
+        _ = try CLITests.run(["missile", "simulate", "--preset", "NK2017-08-29", "--out", b.path, "--seed", "7"])
+        _ = try CLITests.run(["missile", "simulate", "--preset", "NK2017-08-29", "--out", c.path, "--seed", "8"])
+        let ta = try String(contentsOf: a, encoding: .utf8), tb = try String(contentsOf: b, encoding: .utf8), tc = try String(contentsOf: c, encoding: .utf8)
+        #expect(ta == tb && ta != tc)
+        let lines = ta.split(separator: "\n")
+        #expect(lines.contains { $0.contains("\"kind\":\"ir\"") } && lines.contains { $0.contains("\"kind\":\"radar\"") })
+        for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any]) }
     }
 
     @Test("presets lists every preset with its target and model figures")
