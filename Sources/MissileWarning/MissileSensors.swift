@@ -1,19 +1,14 @@
 import Foundation
 import Astrodynamics
 import SpaceData
+import Sensors
 
-/// A seeded pseudo-random generator (SplitMix64, Steele, Lea & Flood 2014, "Fast splittable
-/// pseudorandom number generators", OOPSLA) so that a simulation with the same seed is reproducible.
+/// A seeded pseudo-random generator (Sensors' ``SplitMix64``) with the deviates the sensor
+/// simulation draws, so that a simulation with the same seed is reproducible.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var source: SplitMix64
+    public init(seed: UInt64) { source = SplitMix64(seed: seed) }
+    public mutating func next() -> UInt64 { source.next() }
     /// A standard normal deviate (Box–Muller).
     mutating func gaussian() -> Double {
         let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self), u2 = Double.random(in: 0..<1, using: &self)
