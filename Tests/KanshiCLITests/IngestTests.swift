@@ -83,6 +83,9 @@ struct IngestTests {
         let keys = Self.inputKeys()
         #expect(keys.count == 26_140)
 
+        // Open the poller before the ingest starts where the database already exists: opening it while
+        // the ingest writes can wait on its locks long enough for a fast ingest to finish unseen.
+        var poller: (any RawSQLAccess)? = try? await open()
         let p = Process()
         p.executableURL = try CLI.binary()
         p.arguments = ["ingest", Self.catalogPath, "--database", database, "--batch-size", String(batch)]
@@ -93,7 +96,6 @@ struct IngestTests {
         // Poll from this process until at least two batches are committed, then kill.
         var seen = 0
         let deadline = Date().addingTimeInterval(300)
-        var poller: (any RawSQLAccess)? = nil
         while Date() < deadline && p.isRunning {
             if poller == nil { poller = try? await open() }
             if let poller, let n = try? await Self.count(poller, "element_sets"), n >= 2 * batch {
@@ -140,6 +142,10 @@ struct IngestTests {
         let dir = try Self.tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("kill.sqlite").path
+        // Created and migrated first, so the poller opens it at once (see killAndResume).
+        let prepared = try SQLiteStore(path: path, logger: Self.logger)
+        try await prepared.migrate()
+        try await prepared.close()
         try await killAndResume(database: "sqlite:" + path) {
             guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.connection, "not yet created") }
             return try SQLiteStore(path: path, logger: Self.logger)
