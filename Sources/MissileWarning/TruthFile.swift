@@ -94,4 +94,24 @@ public struct MissileTruthFile: Codable, Sendable {
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
         return try e.encode(self)
     }
+
+    /// Reads a truth file, naming the file and the field on error.
+    public static func read(contentsOf path: String) throws -> MissileTruthFile {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw MissileWarningError(.io, "cannot read the truth file: \(error.localizedDescription)", file: path)
+        }
+        let truth: MissileTruthFile
+        do { truth = try JSONDecoder().decode(MissileTruthFile.self, from: data) } catch let DecodingError.keyNotFound(key, context) {
+            throw MissileWarningError(.missingField, "missing", file: path, field: MissileTrackReport.path(context.codingPath + [key]))
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw MissileWarningError(.badField, context.debugDescription, file: path, field: MissileTrackReport.path(context.codingPath))
+        } catch {
+            throw MissileWarningError(.badJSON, "not a truth file: \(error.localizedDescription)", file: path)
+        }
+        guard truth.format == "kanshi-missile-truth/1" else {
+            throw MissileWarningError(.badField, "expected kanshi-missile-truth/1", file: path, field: "format", value: truth.format)
+        }
+        return truth
+    }
 }
