@@ -34,9 +34,10 @@ public enum TrajectoryType: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A missile's class and trajectory type from its burnout state.
 public struct MissileClassification: Sendable, Hashable {
-    /// Q = v²r/μ at burnout (Earth-relative speed, spherical burnout radius).
+    /// Q = v²r/μ at burnout (inertial speed, spherical burnout radius).
     public var q: Double
-    /// Burnout flight-path angle above the local horizontal, rad.
+    /// Burnout flight-path angle above the local horizontal of the Earth-relative velocity (the
+    /// trajectory as flown over the Earth), rad.
     public var burnoutFlightPathAngleRad: Double
     /// Maximum ground range reachable from the burnout radius and speed (free flight to the surface, plus
     /// the powered flight's ground distance when the launch point is given), km;
@@ -64,8 +65,11 @@ public struct MissileClassification: Sendable, Hashable {
 /// The range capability counts the free flight from the burnout radius down to the surface (radius
 /// ``earthRadiusKm``): Ψ(γ) = ν_impact − ν_burnout on the conic (p = rQcos²γ, e = √(1 + Q(Q − 2)cos²γ)),
 /// maximised over γ numerically (a 0.25° scan refined by golden-section search), so a burnout well above
-/// the ground adds the descent below it. Ground range = ``earthRadiusKm`` × Ψ. The speed is the
-/// Earth-relative one (so the class does not depend on the launch direction).
+/// the ground adds the descent below it. Ground range = ``earthRadiusKm`` × Ψ (+ the powered flight's
+/// ground distance when the launch point is known). The speed in Q is the inertial one, |v + ω×r|, as
+/// in the textbook's (inertial) derivation: an eastward shot gains the Earth's surface speed (0.36 km/s
+/// at 39° N), so the capability depends on the direction; the Earth turning under the free flight is
+/// not counted. Drag is not counted either (the textbook's vacuum range).
 ///
 /// Trajectory type: the burnout flight-path angle γ against the minimum-energy angle γ* = ¼(π − Ψ) for
 /// the actual range angle Ψ from burnout to impact: lofted if γ − γ* > ``loftThresholdRad`` (10°),
@@ -78,7 +82,12 @@ public struct MissileClassifier: Sendable {
     /// |γ − γ*| beyond which a trajectory is lofted or depressed, rad.
     public var loftThresholdRad: Double
 
-    public init(earthRadiusKm: Double = 6371.0088, muKm3PerS2: Double = 398_600.4418, loftThresholdRad: Double = 10 * .pi / 180) {
+    /// The Earth's rotation rate, rad/s: the burnout speed in Q is the inertial one, |v + ω×r|.
+    public var rotationRateRadPerS: Double
+
+    public init(earthRadiusKm: Double = 6371.0088, muKm3PerS2: Double = 398_600.4418, loftThresholdRad: Double = 10 * .pi / 180,
+                rotationRateRadPerS: Double = 7.292115e-5) {
+        self.rotationRateRadPerS = rotationRateRadPerS
         self.earthRadiusKm = earthRadiusKm
         self.muKm3PerS2 = muKm3PerS2
         self.loftThresholdRad = loftThresholdRad
@@ -105,12 +114,13 @@ public struct MissileClassifier: Sendable {
     /// never reaches `impactR` (perigee above it) or is not bound.
     public func rangeAngle(q: Double, flightPathAngleRad g: Double, radiusKm r: Double, impactRadiusKm rI: Double) -> Double? {
         let c2 = cos(g) * cos(g)
+        if c2 < 1e-12 { return q < 2 ? 0 : nil }     // vertical: straight up and back down (no rotation here)
         let p = r * q * c2
         let e = (max(0, 1 + q * (q - 2) * c2)).squareRoot()
         guard e < 1, e > 1e-12 else { return nil }   // unbound, or circular (never descends)
         guard p / (1 + e) < rI else { return nil }   // perigee above the impact radius
         let nuB0 = acos(min(1, max(-1, (p / r - 1) / e)))
-        let nuB = g >= 0 ? nuB0 : -nuB0
+        let nuB = g >= 0 ? nuB0 : 2 * .pi - nuB0     // descending: past apoapsis, ν in (π, 2π)
         let nuI = 2 * .pi - acos(min(1, max(-1, (p / rI - 1) / e)))
         return nuI - nuB
     }
@@ -130,7 +140,9 @@ public struct MissileClassifier: Sendable {
         let sub = Geodetic(itrfPositionKm: rv, ellipsoid: ellipsoid)
         let altitude = sub.altitudeKm
         let r = earthRadiusKm + max(0, altitude)
-        let q = v * v * r / muKm3PerS2
+        let vi = vv + SIMD3(-rotationRateRadPerS * rv.y, rotationRateRadPerS * rv.x, 0)   // v + ω×r, ω along z
+        let vInertial = (vi * vi).sum().squareRoot()
+        let q = vInertial * vInertial * r / muKm3PerS2
         let gamma = asin(min(1, max(-1, (rv * vv).sum() / (rn * v))))
         let rI = earthRadiusKm
         // Scan γ, then golden-section around the best.

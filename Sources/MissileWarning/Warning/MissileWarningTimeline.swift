@@ -94,13 +94,19 @@ public struct MissileWarningTimeline: Sendable {
 
         // Overflights ahead on the predicted path (an interval that ends at the impact on land is the landing).
         let track = p.path.map { GroundTrackSample(instant: $0.time, latitudeRad: $0.latitudeRad, longitudeRad: $0.longitudeRad) }
-        let ahead = try zones.overflights(of: track, area: policy.overflightArea)
+        var ahead = try zones.overflights(of: track, area: policy.overflightArea)
             .filter { !$0.endsInside }
             .map { WarningOverflight(entry: UTCTimestamp($0.entry), exit: UTCTimestamp($0.exit), groups: $0.groups, passed: false) }
-        // Overflights predicted before and now behind the missile have passed.
-        for o in state.ahead where o.exit.instant <= now && !ahead.contains(where: { $0.groups == o.groups && $0.exit.instant > now }) {
+        // An interval the missile is already in keeps the entry time predicted before.
+        for k in ahead.indices where ahead[k].entry.instant <= now {
+            if let o = state.ahead.first(where: { $0.entry.instant <= now && $0.exit.instant >= now }) { ahead[k].entry = o.entry }
+        }
+        // Overflights predicted before and now behind the missile (the path starts now) have passed.
+        for o in state.ahead where o.exit.instant <= now {
             var q = o; q.passed = true
-            if !state.passed.contains(where: { $0.groups == q.groups }) { state.passed.append(q) }
+            if !state.passed.contains(where: { abs($0.entry.instant.secondsSince(q.entry.instant)) < policy.materialTimeChangeS }) {
+                state.passed.append(q)
+            }
         }
         state.ahead = ahead
         let overflights = state.passed + ahead
