@@ -175,3 +175,26 @@ struct ImpactPredictionTests {
         #expect(p.ellipse.semiAxes.majorKm < 1e-9 && p.impactTimeSigmaS < 1e-9)
     }
 }
+
+@Suite("Impact prediction: cost")
+struct ImpactSpeedTests {
+    @Test("cost per prediction (debug build; figures printed for docs/missile-impact.md)")
+    func costPerPrediction() throws {
+        let (preset, traj) = try ImpactFixtures.truth("NK2017-08-29")
+        let beta = preset.flownVehicle.reentryBetaKgPerM2
+        let est = ImpactFixtures.estimate(traj, atS: traj.burnout.timeS + 30, covariance: ImpactFixtures.diagonal(positionKm: 0.1, velocityKmPerS: 0.002),
+                                          betaKgPerM2: beta, betaSigma: 0.2 * beta)
+        let predictor = ImpactPredictor()
+        let clock = ContinuousClock()
+        let n = 10
+        let t = clock.measure { for _ in 0 ..< n { _ = try? predictor.predict(est) } }
+        let perPrediction = Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18
+        var timeline = MissileWarningTimeline(zones: try ZonesFixtures.zones())
+        let p = try predictor.predict(est)
+        let t2 = clock.measure { for k in 0 ..< n { _ = try? timeline.update(trackId: "T\(k)", prediction: p) } }
+        let perUpdate = Double(t2.components.seconds) + Double(t2.components.attoseconds) * 1e-18
+        print("debug: \(perPrediction / Double(n) * 1000) ms per prediction (15 coasts), \(perUpdate / Double(n) * 1000) ms per timeline update")
+        // A generous bound for a debug build on a shared machine: it only catches a runaway (e.g. 0.5 s steps everywhere).
+        #expect(perPrediction / Double(n) < 1.0)
+    }
+}
