@@ -7,6 +7,13 @@ public struct PredictedPathPoint: Sendable, Hashable {
     public var latitudeRad: Double
     public var longitudeRad: Double
     public var altitudeKm: Double
+
+    public init(time: Instant, latitudeRad: Double, longitudeRad: Double, altitudeKm: Double) {
+        self.time = time
+        self.latitudeRad = latitudeRad
+        self.longitudeRad = longitudeRad
+        self.altitudeKm = altitudeKm
+    }
 }
 
 /// The predicted highest point of a flight from the estimate on.
@@ -18,6 +25,14 @@ public struct PredictedApogee: Sendable, Hashable {
     /// True when the missile is already descending at the estimate: the apogee was earlier and the
     /// values above are those of the estimate itself.
     public var isPast: Bool
+
+    public init(time: Instant, altitudeKm: Double, latitudeRad: Double, longitudeRad: Double, isPast: Bool) {
+        self.time = time
+        self.altitudeKm = altitudeKm
+        self.latitudeRad = latitudeRad
+        self.longitudeRad = longitudeRad
+        self.isPast = isPast
+    }
 }
 
 /// An impact prediction from one ``MissileStateEstimate``: where and when it lands, how uncertain
@@ -49,6 +64,26 @@ public struct ImpactPrediction: Sendable {
     /// Geodesic distance from the given launch point to the mean impact (``Vincenty1975``), km; nil
     /// when no launch point was given.
     public var groundRangeKm: Double?
+
+    /// All members (a prediction made elsewhere, or a synthetic one for tests).
+    public init(estimateTime: Instant, isInstantaneousImpactPoint: Bool, impactTime: Instant, impactTimeSigmaS: Double,
+                ellipse: ImpactEllipse, nominalImpactLatitudeRad: Double, nominalImpactLongitudeRad: Double,
+                impactSpeedKmPerS: Double, apogee: PredictedApogee, path: [PredictedPathPoint], betaKgPerM2: Double,
+                betaFromEstimate: Bool, groundRangeKm: Double?) {
+        self.estimateTime = estimateTime
+        self.isInstantaneousImpactPoint = isInstantaneousImpactPoint
+        self.impactTime = impactTime
+        self.impactTimeSigmaS = impactTimeSigmaS
+        self.ellipse = ellipse
+        self.nominalImpactLatitudeRad = nominalImpactLatitudeRad
+        self.nominalImpactLongitudeRad = nominalImpactLongitudeRad
+        self.impactSpeedKmPerS = impactSpeedKmPerS
+        self.apogee = apogee
+        self.path = path
+        self.betaKgPerM2 = betaKgPerM2
+        self.betaFromEstimate = betaFromEstimate
+        self.groundRangeKm = groundRangeKm
+    }
 
     /// Mean impact latitude, rad.
     public var impactLatitudeRad: Double { ellipse.meanLatitudeRad }
