@@ -6,6 +6,6 @@ set -e
 swift build -c release --target MissileWarning
 R=.build/release
 OBJS=$(ls $R/Astrodynamics.build/*.o $R/SpaceData.build/*.o $R/Estimation.build/*.o $R/Sensors.build/*.o \
-          $R/MissileWarning.build/*.o $R/RealModule.build/*.o)
+          $R/MissileWarning.build/*.o)
 swiftc -O -I $R/Modules Benchmarks/missile-impact/main.swift -o /tmp/missile-impact-bench $OBJS
 /tmp/missile-impact-bench data/geo
