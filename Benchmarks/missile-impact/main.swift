@@ -34,3 +34,21 @@ let d2 = try clock.measure {
 }
 let sec2 = Double(d2.components.seconds) + Double(d2.components.attoseconds) * 1e-18
 print("release: one NK2017-08-29 track, \(count) predictions + timeline updates every 5 s: \(sec2) s (flight \(traj.flightTimeS) s → \(traj.flightTimeS / sec2)× real time)")
+
+// The lofted ICBM: a 53-minute flight, predictions every 5 s.
+let icbm = try MissilePreset.named("NK2017-11-29").fly()
+var timeline2 = MissileWarningTimeline(zones: zones)
+var count2 = 0
+let d3 = try clock.measure {
+    var tt = 20.0
+    while tt < icbm.flightTimeS - 10 {
+        let st = icbm.state(atTimeS: tt)!
+        let e = MissileStateEstimate(time: icbm.launchTime.advanced(bySeconds: tt), positionKm: st.positionKm, velocityKmPerS: st.velocityKmPerS,
+                                     covariance: cov, boostProbability: tt < icbm.burnout.timeS ? 1 : 0)
+        try timeline2.update(trackId: "B", prediction: try predictor.predict(e))
+        count2 += 1
+        tt += 5
+    }
+}
+let sec3 = Double(d3.components.seconds) + Double(d3.components.attoseconds) * 1e-18
+print("release: one NK2017-11-29 track, \(count2) predictions + timeline updates every 5 s: \(sec3) s (flight \(icbm.flightTimeS) s → \(icbm.flightTimeS / sec3)× real time)")
