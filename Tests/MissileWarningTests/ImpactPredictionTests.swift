@@ -168,6 +168,13 @@ struct ImpactPredictionTests {
         est.covariance = ImpactFixtures.diagonal(positionKm: 0.05, velocityKmPerS: 0.001)
         est.ballisticCoefficientKgPerM2 = -5
         #expect { try ImpactPredictor().predict(est) } throws: { ($0 as? MissileWarningError)?.code == .badField }
+        // An estimate at orbital speed never comes down: a badFlight error, not a hang or a crash.
+        var orbit = est
+        orbit.ballisticCoefficientKgPerM2 = 4300
+        let r = orbit.positionKm, rn = (r * r).sum().squareRoot()
+        orbit.positionKm = r * ((rn + 300) / rn)
+        orbit.velocityKmPerS = SIMD3(-r.y, r.x, 0) / (r.x * r.x + r.y * r.y).squareRoot() * 7.3
+        #expect { try ImpactPredictor().predict(orbit) } throws: { ($0 as? MissileWarningError)?.code == .badFlight }
         // A zero covariance is allowed: the ellipse collapses to the point.
         est.ballisticCoefficientKgPerM2 = 4300
         est.covariance = [Double](repeating: 0, count: 36)
