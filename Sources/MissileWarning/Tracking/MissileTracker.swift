@@ -160,6 +160,8 @@ public struct MissileTracker: Sendable {
             for (r, k) in live.enumerated() {
                 let (x, p) = tracks[k].filter.combined
                 for (c, d) in dets.enumerated() {
+                    // IR sees plumes only: a track past burnout takes no IR detection.
+                    if d.kind == .ir && tracks[k].burnout != nil { continue }
                     guard let z = linearise(d, about: x) else { continue }
                     guard let g = KalmanUpdate.gate(p: p, h: z.h, r: z.r, y: z.y, m: z.m) else { continue }
                     let limit = z.m == 2 ? gate2 : (z.m == 3 ? gate3 : gate4)
@@ -187,11 +189,16 @@ public struct MissileTracker: Sendable {
     }
 
     private func linearise(_ d: Detection, about x: TrackState) -> LinearisedMeasurement? {
+        Self.linearise(d, site: radarSites[d.sensorID], about: x)
+    }
+
+    /// The measurement model of a detection about a state (`site`: the cached radar geometry, if any).
+    static func linearise(_ d: Detection, site cached: TrackerMeasurements.RadarSite?, about x: TrackState) -> LinearisedMeasurement? {
         switch d.measurement {
         case let .lineOfSight(u, sigma):
             return TrackerMeasurements.lineOfSight(x, sensor: d.sensorPositionKm, unit: u, sigmaRad: sigma)
         case let .radar(r, az, el, rr, sr, sa, srr):
-            let site = radarSites[d.sensorID].flatMap { $0.position == d.sensorPositionKm ? $0 : nil } ?? TrackerMeasurements.RadarSite(d.sensorPositionKm)
+            let site = cached.flatMap { $0.position == d.sensorPositionKm ? $0 : nil } ?? TrackerMeasurements.RadarSite(d.sensorPositionKm)
             return TrackerMeasurements.radar(x, site: site, rangeKm: r, azimuthRad: az * .pi / 180, elevationRad: el * .pi / 180,
                                              rangeRateKmPerS: rr, sigmaRangeKm: sr, sigmaAngleRad: sa * .pi / 180, sigmaRangeRateKmPerS: srr)
         }
@@ -199,9 +206,8 @@ public struct MissileTracker: Sendable {
 
     /// Updates a track with one detection; false if the filter could not use it.
     private mutating func update(track k: Int, with d: Detection) -> Bool {
-        if d.kind == .radar { _ = radarSite(d) }
-        let me = self
-        guard tracks[k].filter.update(floor: options.switching.floorProbability, { me.linearise(d, about: $0) }) else { return false }
+        let site: TrackerMeasurements.RadarSite? = d.kind == .radar ? radarSite(d) : nil
+        guard tracks[k].filter.update(floor: options.switching.floorProbability, { Self.linearise(d, site: site, about: $0) }) else { return false }
         record(d, in: k)
         return true
     }
@@ -266,13 +272,12 @@ public struct MissileTracker: Sendable {
         var used = Set<Int>()
         for (a, b, fix) in candidates where !used.contains(a) && !used.contains(b) {
             used.insert(a); used.insert(b)
-            var (x, p) = irPrior(fix)
+            var (x, p0) = irPrior(fix)
             // Stereo gives the altitude: a plume near the ground climbs slowly.
             let alt = Geodetic(itrfPositionKm: fix.positionKm).altitudeKm
             if alt > 60 { x.velocity *= 3 }
-            let k = newTrack(state: x, covariance: p, probabilities: SIMD3(0.98, 0.01, 0.01), at: t, ir: true)
+            let k = newTrack(state: x, covariance: p0, probabilities: SIMD3(0.98, 0.01, 0.01), at: t, ir: true)
             record(ir[a], in: k); record(ir[b], in: k)
-            p = tracks[k].filter.covariances[0]
         }
         ir = ir.indices.filter { !used.contains($0) }.map { ir[$0] }
         for d in ir {
@@ -351,8 +356,9 @@ public struct MissileTracker: Sendable {
         tracks[k].burnoutDetectedAt = t
         // The plume is gone: from now on the track coasts.
         var mu = tracks[k].filter.probabilities
-        mu[0] = options.switching.floorProbability
-        tracks[k].filter.probabilities = mu / mu.sum()
+        mu[0] = 0
+        tracks[k].filter.probabilities = mu.sum() > 0 ? mu / mu.sum() : SIMD3(0, 0.5, 0.5)
+        tracks[k].filter.boostAllowed = false
         tracks[k].refreshCurrent()
     }
 

@@ -26,6 +26,9 @@ struct MissileIMM: Sendable {
     var covariances: [Matrix10]
     var probabilities: SIMD3<Double>
     var time: Instant
+    /// False once burnout has been detected: a ballistic missile does not relight, so the boost model gets
+    /// probability zero and no transitions into it (otherwise a long unobserved coast lets it creep back).
+    var boostAllowed = true
 
     init(state: TrackState, covariance: Matrix10, probabilities: SIMD3<Double>, time: Instant) {
         states = [state, state, state]
@@ -47,7 +50,13 @@ struct MissileIMM: Sendable {
     mutating func predict(to t: Instant, dynamics: MissileDynamics, switching: MissileModeSwitching) {
         let dt = t.secondsSince(time)
         guard dt > 1e-9 else { return }
-        let pi = Self.transition(dt, switching)
+        var pi = Self.transition(dt, switching)
+        if !boostAllowed {
+            for i in 0..<3 { pi[i][0] = 0 }
+            pi[0] = [0, 1, 0]
+            probabilities[0] = 0
+            probabilities /= probabilities.sum()
+        }
         var c = SIMD3<Double>(repeating: 0)
         for j in 0..<3 { for i in 0..<3 { c[j] += pi[i][j] * probabilities[i] } }
         var mixedX: [TrackState] = [], mixedP: [Matrix10] = []
@@ -106,7 +115,7 @@ struct MissileIMM: Sendable {
         for j in 0..<3 { p[j] = logL[j].isFinite ? probabilities[j] * exp(logL[j] - best) : 0 }
         guard p.sum() > 0 else { return false }
         p /= p.sum()
-        for j in 0..<3 { p[j] = max(p[j], floor) }
+        for j in 0..<3 where boostAllowed || j != 0 { p[j] = max(p[j], floor) }
         probabilities = p / p.sum()
         states = newX; covariances = newP
         return true
