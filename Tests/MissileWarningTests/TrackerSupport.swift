@@ -7,6 +7,27 @@ import Astrodynamics
 enum TrackerHarness {
     static func norm(_ a: SIMD3<Double>) -> Double { (a * a).sum().squareRoot() }
 
+    /// A preset flown once, its default-network detections (seed 7) and the tracker run over them.
+    struct PresetRun {
+        var trajectory: Trajectory
+        var detections: [Detection]
+        var tracker: MissileTracker
+        var confirmed: [MissileTrack] { tracker.confirmedTracks }
+    }
+
+    static func runPreset(_ name: String, seed: UInt64 = 7) throws -> PresetRun {
+        let tr = try MissilePreset.named(name).fly()
+        let dets = MissileSensorNetwork.default.simulate([(id: "M1", trajectory: tr)], seed: seed)
+        let tracker = run(dets, until: tr.impactTime.advanced(bySeconds: 60))
+        return PresetRun(trajectory: tr, detections: dets, tracker: tracker)
+    }
+
+    /// Distance between a launch estimate and the true pad, km.
+    static func launchErrorKm(_ l: LaunchEstimate, _ tr: Trajectory) -> Double {
+        let pad = Geodetic(latitudeRad: tr.launchSite.latitudeRad, longitudeRad: tr.launchSite.longitudeRad, altitudeKm: 0).itrfPositionKm()
+        return norm(l.site.itrfPositionKm() - pad)
+    }
+
     /// Runs the tracker over detections in 1 s batches (as a live feed would), then finishes after the last impact.
     static func run(_ detections: [Detection], until end: Instant, options: MissileTracker.Options = .init()) -> MissileTracker {
         var tracker = MissileTracker(options: options)
@@ -57,26 +78,5 @@ enum TrackerHarness {
             }
         }
         return out
-    }
-}
-
-@Suite("Tracker exploration")
-struct TrackerExplore {
-    @Test("print") func explore() throws {
-        for name in ["NK2017-08-29", "NK2017-11-29", "NK2019-07-25"] {
-            let tr = try MissilePreset.named(name).fly()
-            let dets = MissileSensorNetwork.default.simulate([(id: "M1", trajectory: tr)], seed: 7)
-            let clock = ContinuousClock().now
-            let tracker = TrackerHarness.run(dets, until: tr.impactTime.advanced(bySeconds: 60))
-            print(name, dets.count, "dets", ContinuousClock().now - clock)
-
-            print(TrackerHarness.describe(tracker, truth: ["M1": tr]))
-            if name == "NK2017-11-29", let t = tracker.tracks.first(where: { $0.wasConfirmed }) {
-                for h in t.history where h.time.secondsSince(tr.launchTime) > 320 && Int(h.time.secondsSince(tr.launchTime)) % 20 == 0 || h.time.secondsSince(tr.launchTime) > 600 {
-                    let s = tr.state(atTimeS: h.time.secondsSince(tr.launchTime))!
-                    print(h.time.secondsSince(tr.launchTime), Geodetic(itrfPositionKm: h.positionKm).altitudeKm, Geodetic(itrfPositionKm: s.positionKm).altitudeKm, TrackerHarness.norm(h.positionKm - s.positionKm), h.positionSigmaKm, h.boostProbability, h.ballisticCoefficientKgPerM2 ?? -1)
-                }
-            }
-        }
     }
 }

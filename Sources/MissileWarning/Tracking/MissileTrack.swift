@@ -45,6 +45,8 @@ public struct MissileTrack: Sendable {
     public internal(set) var deletionReason: String?
     /// Whether the track was ever confirmed (a deleted track keeps this).
     public internal(set) var wasConfirmed: Bool
+    /// The track this one was merged into (a duplicate of one missile), if it was.
+    public internal(set) var mergedInto: String?
     /// Time of the first detection of the track.
     public internal(set) var firstDetection: Instant
     /// When the track was confirmed.

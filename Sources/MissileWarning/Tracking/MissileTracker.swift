@@ -20,7 +20,7 @@ public struct MissileTracker: Sendable {
         /// Probability mass inside an association gate.
         public var gateProbability = 0.9999
         /// Detections needed to confirm (M of the M-of-N rule).
-        public var confirmDetections = 5
+        public var confirmDetections = 4
         /// Window in which those detections must fall, s (N of the rule, in time).
         public var confirmWindowS = 60.0
         /// A tentative track with no update for this long is deleted, s.
@@ -94,7 +94,8 @@ public struct MissileTracker: Sendable {
     }
 
     /// The confirmed tracks (live or ended), in order of creation.
-    public var confirmedTracks: [MissileTrack] { tracks.filter(\.wasConfirmed) }
+    /// The confirmed tracks (live or ended, not merged into another), in order of creation: one per missile.
+    public var confirmedTracks: [MissileTrack] { tracks.filter { $0.wasConfirmed && $0.mergedInto == nil } }
 
     // MARK: - Input
 
@@ -416,8 +417,23 @@ public struct MissileTracker: Sendable {
                 for r in 0..<3 { for c in 0..<3 { chi += d[r] * inv[r * 3 + c] * d[c] } }
                 // Either statistically one point, or within 3 km whatever the covariance.
                 guard chi < options.mergeChiSquare || (d * d).sum() < 9 else { continue }
-                let keepA = (tracks[a].wasConfirmed ? 1 : 0, tracks[a].updateCount) >= (tracks[b].wasConfirmed ? 1 : 0, tracks[b].updateCount)
+                // The older track keeps its id (an operator has seen it) unless only the younger is confirmed;
+                // it takes over the other's filter when that one is better (smaller position covariance).
+                let keepA = tracks[a].wasConfirmed || !tracks[b].wasConfirmed
                 let (keep, drop) = keepA ? (a, b) : (b, a)
+                let trace = { (p: Matrix10) in p[0, 0] + p[1, 1] + p[2, 2] }
+                if trace(tracks[drop].filter.combined.covariance) < trace(tracks[keep].filter.combined.covariance) {
+                    tracks[keep].filter = tracks[drop].filter
+                    if tracks[drop].burnout != nil && tracks[keep].burnout == nil { tracks[keep].burnout = tracks[drop].burnout; tracks[keep].burnoutDetectedAt = tracks[drop].burnoutDetectedAt }
+                    tracks[keep].lastIRUpdate = tracks[drop].lastIRUpdate ?? tracks[keep].lastIRUpdate
+                    tracks[keep].irSnapshot = tracks[drop].irSnapshot ?? tracks[keep].irSnapshot
+                }
+                if tracks[drop].lastUpdate.secondsSince(tracks[keep].lastUpdate) > 0 { tracks[keep].lastUpdate = tracks[drop].lastUpdate }
+                if tracks[keep].launch == nil { tracks[keep].launch = tracks[drop].launch }
+                if tracks[drop].wasConfirmed && !tracks[keep].wasConfirmed {
+                    tracks[keep].wasConfirmed = true; tracks[keep].status = .confirmed; tracks[keep].confirmedAt = tracks[drop].confirmedAt
+                }
+                tracks[drop].mergedInto = tracks[keep].id
                 tracks[keep].updateCount += tracks[drop].updateCount
                 tracks[keep].sensorSet.formUnion(tracks[drop].sensorSet)
                 for (l, n) in tracks[drop].truthLabels { tracks[keep].truthLabels[l, default: 0] += n }
@@ -425,6 +441,7 @@ public struct MissileTracker: Sendable {
                 tracks[keep].updateTimes.sort { $0.secondsSince($1) < 0 }
                 if tracks[drop].firstDetection.secondsSince(tracks[keep].firstDetection) < 0 { tracks[keep].firstDetection = tracks[drop].firstDetection }
                 tracks[drop].updateCount = 0
+                tracks[keep].refreshCurrent()
                 delete(drop, "duplicate of \(tracks[keep].id)", at: tracks[keep].lastUpdate)
             }
         }
