@@ -47,6 +47,8 @@ public struct MissileTracker: Sendable {
         public var radarMaxSpeedKmPerS = 8.0, radarMaxGapS = 40.0
         /// Tracks closer than this chi-square in position (3 dof) and this speed difference are one missile.
         public var mergeChiSquare = 16.0, mergeMaxSpeedDifferenceKmPerS = 1.0
+        /// Tracks closer than this (with agreeing velocities) are one missile whatever their covariances, km.
+        public var mergeDistanceKm = 20.0
         /// Process noise of the motion models.
         public var noise = MissileMotionNoise()
         /// Mode switching of the IMM.
@@ -376,16 +378,18 @@ public struct MissileTracker: Sendable {
             // Step the prediction (≤ 10 s at a time) watching for ground contact.
             var reason: String?
             while t.secondsSince(tr.filter.time) > 1e-9 {
-                if let contact = tr.predictedGroundContact {
-                    if t.secondsSince(contact) > options.groundContactGraceS { reason = "predicted ground contact"; break }
-                }
+                // Deleted once both the predicted contact and the last update are a grace period old (a fresh
+                // update on an "underground" prediction means the prediction was wrong, not the missile gone).
+                if let contact = tr.predictedGroundContact, t.secondsSince(contact) > options.groundContactGraceS,
+                   silence > options.groundContactGraceS { reason = "predicted ground contact"; break }
                 let step = min(10, t.secondsSince(tr.filter.time))
                 tr.filter.predict(to: tr.filter.time.advanced(bySeconds: step), dynamics: dynamics, switching: options.switching)
                 let (x, _) = tr.filter.combined
                 guard x.isFinite else { reason = "estimate diverged"; break }
                 let alt = Geodetic(itrfPositionKm: x.position).altitudeKm
                 if alt < 0, tr.predictedGroundContact == nil, coasting || tr.status == .tentative { tr.predictedGroundContact = tr.filter.time }
-                if alt < -20 { tr.predictedGroundContact = tr.predictedGroundContact ?? tr.filter.time; if tr.filter.time.secondsSince(tr.predictedGroundContact!) > options.groundContactGraceS { reason = "predicted ground contact"; break } }
+                if alt < -20 { tr.predictedGroundContact = tr.predictedGroundContact ?? tr.filter.time }
+                if alt < -300 { reason = "estimate far below ground"; break }
             }
             tr.refreshCurrent()
             tracks[k] = tr
@@ -408,21 +412,28 @@ public struct MissileTracker: Sendable {
                 guard tracks[a].isAlive, tracks[b].isAlive else { continue }
                 let ea = tracks[a].filter.combined, eb = tracks[b].filter.combined
                 let dv = ea.state.velocity - eb.state.velocity
-                guard (dv * dv).sum() < options.mergeMaxSpeedDifferenceKmPerS * options.mergeMaxSpeedDifferenceKmPerS * 4 else { continue }
+                var sv = [Double](repeating: 0, count: 9)
+                for r in 0..<3 { for c in 0..<3 { sv[r * 3 + c] = ea.covariance[3 + r, 3 + c] + eb.covariance[3 + r, 3 + c] } }
+                var chiV = 0.0
+                if let inv = LaunchInitiation.invert3(sv) { for r in 0..<3 { for c in 0..<3 { chiV += dv[r] * inv[r * 3 + c] * dv[c] } } } else { chiV = .infinity }
+                // Velocities agree: within the fixed limit, or statistically (an uncertain monoscopic track).
+                guard (dv * dv).sum() < options.mergeMaxSpeedDifferenceKmPerS * options.mergeMaxSpeedDifferenceKmPerS || chiV < options.mergeChiSquare else { continue }
                 let d = ea.state.position - eb.state.position
                 var s = [Double](repeating: 0, count: 9)
                 for r in 0..<3 { for c in 0..<3 { s[r * 3 + c] = ea.covariance[r, c] + eb.covariance[r, c] } }
                 guard let inv = LaunchInitiation.invert3(s) else { continue }
                 var chi = 0.0
                 for r in 0..<3 { for c in 0..<3 { chi += d[r] * inv[r * 3 + c] * d[c] } }
-                // Either statistically one point, or within 3 km whatever the covariance.
-                guard chi < options.mergeChiSquare || (d * d).sum() < 9 else { continue }
+                // Either statistically one point, or within mergeDistanceKm whatever the covariance (an
+                // overconfident track after a single precise update must still merge with its duplicate).
+                guard chi < options.mergeChiSquare || (d * d).sum() < options.mergeDistanceKm * options.mergeDistanceKm else { continue }
                 // The older track keeps its id (an operator has seen it) unless only the younger is confirmed;
-                // it takes over the other's filter when that one is better (smaller position covariance).
+                // it takes over the other's filter when that one is fresher (a later update; at a tie, a smaller covariance).
                 let keepA = tracks[a].wasConfirmed || !tracks[b].wasConfirmed
                 let (keep, drop) = keepA ? (a, b) : (b, a)
                 let trace = { (p: Matrix10) in p[0, 0] + p[1, 1] + p[2, 2] }
-                if trace(tracks[drop].filter.combined.covariance) < trace(tracks[keep].filter.combined.covariance) {
+                let dropNewer = tracks[drop].lastUpdate.secondsSince(tracks[keep].lastUpdate)
+                if dropNewer > 1e-3 || (abs(dropNewer) <= 1e-3 && trace(tracks[drop].filter.combined.covariance) < trace(tracks[keep].filter.combined.covariance)) {
                     tracks[keep].filter = tracks[drop].filter
                     if tracks[drop].burnout != nil && tracks[keep].burnout == nil { tracks[keep].burnout = tracks[drop].burnout; tracks[keep].burnoutDetectedAt = tracks[drop].burnoutDetectedAt }
                     tracks[keep].lastIRUpdate = tracks[drop].lastIRUpdate ?? tracks[keep].lastIRUpdate
