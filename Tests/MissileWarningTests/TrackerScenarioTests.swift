@@ -19,10 +19,10 @@ struct TrackerScenarioTests {
         return out
     }
 
-    @Test("a salvo of three: one confirmed track per missile, none made of false alarms")
-    func salvoTracks() throws {
+    @Test("a salvo of three: one confirmed track per missile, none made of false alarms", arguments: [UInt64(21), 22, 23])
+    func salvoTracks(seed: UInt64) throws {
         let missiles = try Self.salvo()
-        let dets = MissileSensorNetwork.default.simulate(missiles, seed: 21)
+        let dets = MissileSensorNetwork.default.simulate(missiles, seed: seed)
         let end = missiles.map { $0.trajectory.impactTime }.max { $0.secondsSince($1) < 0 }!
         let tracker = TrackerHarness.run(dets, until: end.advanced(bySeconds: 60))
         let truth = Dictionary(uniqueKeysWithValues: missiles.map { ($0.id, $0.trajectory) })
