@@ -103,7 +103,9 @@ public struct BallisticFlight: Sendable {
         var burnoutIndex = model.stageEndsS.isEmpty ? 0 : -1
         var maxAltitude = first.geodetic.altitudeKm, apogeeIndex = 0
         var nextBoundary = 0
-        var leftGround = false
+        // A coast that starts in the air (a reentry vehicle's state) is off the ground from the start,
+        // even when it is already descending.
+        var leftGround = model.stageEndsS.isEmpty && first.geodetic.altitudeKm > 0.01
 
         while true {
             if t >= maxFlightTimeS {

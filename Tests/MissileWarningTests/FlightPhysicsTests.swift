@@ -41,6 +41,19 @@ struct FlightPhysicsTests {
         #expect(abs(tr.impactBearingRad - .pi / 2) < 1e-6 || tr.groundRangeKm > 19_000)
     }
 
+    @Test("a coast started from a descending state lands where the flight it came from lands (within 50 m)")
+    func coastFromDescendingState() throws {
+        let preset = try MissilePreset.named("NK2017-08-29")
+        let tr = try preset.fly()
+        let descending = try #require(tr.samples.first { $0.timeS > tr.apogee.timeS + 60 })
+        #expect((descending.velocityKmPerS * descending.positionKm).sum() < 0, "the start state is descending")
+        let coast = try BallisticFlight(stepS: 0.5).coast(positionKm: descending.positionKm, velocityKmPerS: descending.velocityKmPerS,
+                                                           betaKgPerM2: preset.flownVehicle.reentryBetaKgPerM2,
+                                                           epoch: tr.launchTime.advanced(bySeconds: descending.timeS))
+        let d = (coast.impact.positionKm - tr.impact.positionKm)
+        #expect((d * d).sum().squareRoot() < 0.05, "impact \((d * d).sum().squareRoot() * 1000) m from the flown one")
+    }
+
     @Test("the Jacobi integral (energy in the rotating frame) is conserved in the airless midcourse to 10⁻³ m²/s²")
     func jacobiIntegral() throws {
         let preset = try MissilePreset.named("NK2017-11-29")
