@@ -11,7 +11,10 @@ import Foundation
 ///   prediction after which the decision (inside the EEZ, land included, or outside) never changes again.
 /// - **Impact error at burnout + 30 s**: geodesic distance between the true impact and the first
 ///   prediction made from an estimate at or after the true burnout + 30 s.
-/// - **Decisions**: the class and trajectory type against the preset's (the issue's public test), and the
+/// - **Decisions**: the class against the class of the modelled vehicle's longest flight (the flight model
+///   over kick angles, ``MissilePreset/maximumRangeKm(step:)``: what the simulated missile can do, which may
+///   differ from the public label of its type, reported as `public_class`), the trajectory type against the
+///   preset's (the issue's public test), and the
 ///   final EEZ decision against the true impact's zone; a decision is *counted* only where the true impact is
 ///   more than ``Options/decisionMarginKm`` (25 km) from the EEZ boundary.
 public struct MissileEvaluation: Sendable {
@@ -31,7 +34,12 @@ public struct MissileEvaluation: Sendable {
         public var missile: String
         public var preset: String?
         public var track: String?
+        /// The class of the modelled vehicle's longest flight (``MissilePreset/maximumRangeKm(step:)``).
         public var true_class: String?
+        /// That longest flight, km.
+        public var true_range_capability_km: Double?
+        /// The public label of the missile type (nk_tests.csv), for reference.
+        public var public_class: String?
         public var true_trajectory: String?
         public var true_zone: String
         public var true_distance_to_eez_boundary_km: Double
@@ -73,6 +81,7 @@ public struct MissileEvaluation: Sendable {
     public func evaluate(truth: MissileTruthFile, report: MissileTrackReport) throws -> Result {
         var used = Set<String>()
         var results: [MissileResult] = []
+        var capabilities: [String: Double?] = [:]
         let confirmed = report.tracks.filter { $0.confirmed_at != nil }
         for m in truth.missiles {
             let launchTime = try Self.instant(m.launch.time_utc, field: "missiles[\(m.id)].launch.time_utc")
@@ -87,7 +96,16 @@ public struct MissileEvaluation: Sendable {
             if let track { used.insert(track.id) }
             let trueZone = try zones.classify(latitudeRad: m.impact.lat_deg * .pi / 180, longitudeRad: m.impact.lon_deg * .pi / 180)
             let preset = m.preset.flatMap { try? MissilePreset.named($0) }
-            var r = MissileResult(missile: m.id, preset: m.preset, track: track?.id, true_class: preset?.missileClass,
+            var capability: Double?
+            if let preset {
+                if let known = capabilities[preset.name] { capability = known } else {
+                    capability = try? preset.maximumRangeKm().rangeKm
+                    capabilities[preset.name] = capability
+                }
+            }
+            var r = MissileResult(missile: m.id, preset: m.preset, track: track?.id,
+                                  true_class: capability.map { MissileRangeClass(rangeCapabilityKm: $0).rawValue },
+                                  true_range_capability_km: capability, public_class: preset?.missileClass,
                                   true_trajectory: preset?.loft.rawValue, true_zone: trueZone.zone.rawValue,
                                   true_distance_to_eez_boundary_km: trueZone.distanceToEEZBoundaryKm)
             guard let track else { results.append(r); continue }
@@ -120,7 +138,7 @@ public struct MissileEvaluation: Sendable {
                 r.estimated_class = c.class
                 r.estimated_trajectory = c.trajectory
                 if let p = preset {
-                    r.class_correct = c.class == p.missileClass
+                    r.class_correct = r.true_class.map { c.class == $0 }
                     r.trajectory_correct = c.trajectory == p.loft.rawValue
                 }
             }
@@ -147,16 +165,18 @@ extension MissileEvaluation.Result {
     public func table() -> String {
         func f(_ x: Double?, _ digits: Int = 1) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "–" }
         func b(_ x: Bool?) -> String { x.map { $0 ? "yes" : "NO" } ?? "–" }
-        var lines = ["missile          track  detect s  1st impact s  stable EEZ s  err@BO+30 km  final err km  class (true)        traj (true)             EEZ decision (true, margin km)"]
+        var lines = ["missile           track   detect s  1st impact s  stable EEZ s  err@BO+30 km  final err km  class (true)         traj (true)              EEZ decision (true, km to boundary)"]
         for m in missiles {
             let cls = "\(m.estimated_class ?? "–") (\(m.true_class ?? "?")) \(b(m.class_correct))"
             let traj = "\(m.estimated_trajectory ?? "–") (\(m.true_trajectory ?? "?")) \(b(m.trajectory_correct))"
             let eez = "\(m.eez_decision ?? "–") (\(m.true_zone), \(f(m.true_distance_to_eez_boundary_km, 0))) \(b(m.eez_decision_correct))"
-            lines.append(String(format: "%-16@ %-6@ %8@  %12@  %12@  %12@  %12@  %-19@ %-23@ %@",
-                                m.missile as NSString, (m.track ?? "none") as NSString, f(m.detection_s) as NSString,
-                                f(m.first_impact_estimate_s) as NSString, f(m.stable_eez_decision_s) as NSString,
-                                f(m.impact_error_at_burnout_plus_30s_km, 2) as NSString, f(m.final_impact_error_km, 2) as NSString,
-                                cls as NSString, traj as NSString, eez as NSString))
+            func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
+                s.count >= n ? s : (right ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
+            }
+            lines.append([pad(m.missile, 16), pad(m.track ?? "none", 6), pad(f(m.detection_s), 8, right: true),
+                          pad(f(m.first_impact_estimate_s), 12, right: true), pad(f(m.stable_eez_decision_s), 12, right: true),
+                          pad(f(m.impact_error_at_burnout_plus_30s_km, 2), 12, right: true), pad(f(m.final_impact_error_km, 2), 12, right: true),
+                          pad(cls, 19), pad(traj, 23), eez].joined(separator: "  "))
         }
         lines.append("false tracks: \(false_tracks.isEmpty ? "none" : false_tracks.joined(separator: ", "))")
         return lines.joined(separator: "\n")

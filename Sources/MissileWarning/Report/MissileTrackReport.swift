@@ -80,10 +80,11 @@ public struct MissileTrackReport: Codable, Sendable {
         /// `lofted`, `standard` or `depressed`.
         public var trajectory: String
         public var burnout_flight_path_angle_deg: Double
-        /// The flight-path angle that would give the actual range with the least energy, degrees.
-        public var optimum_flight_path_angle_deg: Double
+        /// The flight-path angle that would give the actual range with the least energy, degrees (absent
+        /// before an impact is predicted).
+        public var optimum_flight_path_angle_deg: Double?
         public init(class: String, range_capability_km: Double, trajectory: String, burnout_flight_path_angle_deg: Double,
-                    optimum_flight_path_angle_deg: Double) {
+                    optimum_flight_path_angle_deg: Double?) {
             self.class = `class`; self.range_capability_km = range_capability_km; self.trajectory = trajectory
             self.burnout_flight_path_angle_deg = burnout_flight_path_angle_deg
             self.optimum_flight_path_angle_deg = optimum_flight_path_angle_deg
@@ -125,15 +126,15 @@ public struct MissileTrackReport: Codable, Sendable {
         public var p_eez: Double
         /// Probability of impact outside the EEZ.
         public var p_outside: Double
-        /// Distance from the mean point to the EEZ boundary, km.
-        public var distance_to_eez_boundary_km: Double
+        /// Distance from the mean point to the EEZ boundary, km (absent when it cannot be computed).
+        public var distance_to_eez_boundary_km: Double?
         /// True while the missile is burning: the point where it would land if thrust stopped now.
         public var instantaneous: Bool
         /// The time of the estimate this prediction was made from.
         public var from_estimate_at: String
         public init(time: String, sigma_time_s: Double, lat_deg: Double, lon_deg: Double, semi_major_km: Double, semi_minor_km: Double,
                     major_azimuth_deg: Double, zone: String, land_group: String?, p_land: Double, p_eez: Double, p_outside: Double,
-                    distance_to_eez_boundary_km: Double, instantaneous: Bool, from_estimate_at: String) {
+                    distance_to_eez_boundary_km: Double?, instantaneous: Bool, from_estimate_at: String) {
             self.time = time; self.sigma_time_s = sigma_time_s; self.lat_deg = lat_deg; self.lon_deg = lon_deg
             self.semi_major_km = semi_major_km; self.semi_minor_km = semi_minor_km; self.major_azimuth_deg = major_azimuth_deg
             self.zone = zone; self.land_group = land_group; self.p_land = p_land; self.p_eez = p_eez; self.p_outside = p_outside

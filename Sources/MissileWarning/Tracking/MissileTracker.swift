@@ -123,13 +123,19 @@ public struct MissileTracker: Sendable {
     public mutating func finish(at t: Instant) {
         maintain(to: t)
         if let now = time, t.secondsSince(now) > 0 { time = t }
+        counters = currentCounters
+    }
+
+    /// The counters as they stand now (``counters`` is settled only by ``finish(at:)``): detections of
+    /// tracks ever confirmed are used, of live tentative tracks pending, of dropped tentative ones clutter.
+    public var currentCounters: Counters {
         var c = counters
         c.used = 0; c.pendingTentative = 0
         c.rejectedAsClutter = clutterStarts
         for tr in tracks {
             if tr.wasConfirmed { c.used += tr.updateCount } else if tr.isAlive { c.pendingTentative += tr.updateCount } else { c.rejectedAsClutter += tr.updateCount }
         }
-        counters = c
+        return c
     }
 
     static func isValid(_ d: Detection) -> Bool {
