@@ -9,7 +9,7 @@ struct MissileCommand: AsyncParsableCommand {
         commandName: "missile",
         abstract: "Missile warning: simulate ballistic-missile flights (boost, midcourse, reentry) from scenarios or presets modeled on public North Korean tests.",
         discussion: "Flight model, scenario format and truth file: docs/missile-flight.md.",
-        subcommands: [MissileSimulateCommand.self, MissileEvaluateCommand.self, MissilePresetsCommand.self])
+        subcommands: [MissileSimulateCommand.self, MissileTrackCommand.self, MissileEvaluateCommand.self, MissilePresetsCommand.self])
 }
 
 /// `kanshi missile presets [--tune] [--json]`: the presets with the reported figures and the model's.
