@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "OperationsCenter",
             dependencies: [
-                "Astrodynamics", "SpaceData", "Conjunction", "Persistence", "Threats",
+                "Astrodynamics", "SpaceData", "Conjunction", "Persistence", "Threats", "MissileWarning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "OperationsCenterTests",
             dependencies: [
-                "OperationsCenter", "Persistence", "SpaceData", "Threats",
+                "OperationsCenter", "Persistence", "SpaceData", "Threats", "MissileWarning",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Yams", package: "Yams"),

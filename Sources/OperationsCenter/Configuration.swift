@@ -52,6 +52,11 @@ public struct ServerConfiguration: Sendable {
     /// A SATCAT file (CelesTrak or Space-Track CSV) giving objects' owners for the threat score;
     /// `nil`: owners inferred from names only (docs/threats.md).
     public var satcat: URL?
+    /// A detections file (JSON Lines, docs/missile-sensors.md) the center replays into its missile
+    /// warning at start (`kanshi serve --missile-feed`); `nil`: detections come only from the API.
+    public var missileFeed: URL?
+    /// Replay pace of ``missileFeed``: 1 is real time, 10 ten times faster, 0 all at once.
+    public var missileReplaySpeed: Double = 1
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL? = nil, bootstrapCatalog: URL? = nil,
                 bootstrap: Bool = true, epoch: EpochSetting = .auto, screeningDays: Double = 2, thresholdKm: Double = 5,

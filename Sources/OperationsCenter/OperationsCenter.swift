@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import MissileWarning
 import Persistence
 import ServiceLifecycle
 import SpaceData
@@ -35,6 +36,8 @@ public final class OperationsCenter: Sendable {
     public let pipeline: ScreeningPipeline
     /// The threat picture of the protected assets (`nil` when no assets file is configured or readable).
     public let threats: ThreatWatch?
+    /// The missile warning (`nil` when Japan's zone files cannot be read from the data directory).
+    public let missile: MissileWatch?
     public let metrics: CenterMetrics
     public let logger: Logger
     let eop: EarthOrientationTable
@@ -78,6 +81,15 @@ public final class OperationsCenter: Sendable {
             }
         }
         threats = watch
+        var missileWatch: MissileWatch?
+        if let dir = configuration.dataDirectory?.appendingPathComponent("geo", isDirectory: true) {
+            do {
+                missileWatch = MissileWatch(zones: try JapanZones(directory: dir.path), store: store, hub: hub, logger: logger)
+            } catch {
+                logger.error("missile warning off: cannot read Japan's zones", metadata: ["directory": "\(dir.path)", "error": "\(error)"])
+            }
+        }
+        missile = missileWatch
         pipeline = ScreeningPipeline(store: store, catalog: catalog, clock: clock, hub: hub, configuration: configuration,
                                      eop: eop, logger: logger, metrics: metrics, threats: watch)
         staticFiles = StaticFiles(logger: logger)
@@ -110,7 +122,7 @@ public final class OperationsCenter: Sendable {
             server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kanshi"),
             logger: logger)
-        app.addServices(pipeline, CenterShutdown(center: self))
+        app.addServices(pipeline, CenterShutdown(center: self), MissileFeedService(center: self))
         return app
     }
 
@@ -152,6 +164,19 @@ public final class OperationsCenter: Sendable {
         case .array(let a): return "[" + a.map(render).joined(separator: ",") + "]"
         case .object(let m): return "{" + m.map { JSONValue.quote($0.key) + ":" + render($0.value) }.joined(separator: ",") + "}"
         }
+    }
+}
+
+/// Replays ``ServerConfiguration/missileFeed`` into the missile watch at start, then waits for
+/// shutdown; does nothing else when no feed is configured.
+public struct MissileFeedService: Service {
+    let center: OperationsCenter
+    public init(center: OperationsCenter) { self.center = center }
+    public func run() async throws {
+        if let feed = center.configuration.missileFeed, let watch = center.missile {
+            await cancelWhenGracefulShutdown { await watch.replay(file: feed, speed: center.configuration.missileReplaySpeed) }
+        }
+        try? await gracefulShutdown()
     }
 }
 

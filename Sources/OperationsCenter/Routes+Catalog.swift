@@ -33,6 +33,7 @@ extension OperationsCenter {
         api.get("geo/coastlines") { request, _ in try self.coastlines(request) }
         addEventRoutes(to: api)
         addThreatRoutes(to: api)
+        addMissileRoutes(to: api)
         router.get("/") { _, _ in try self.staticFiles.response(relativePath: ["index.html"]) }
         router.get("ui/**") { _, context in
             try self.staticFiles.response(relativePath: context.parameters.getCatchAll().map(String.init))
@@ -80,6 +81,7 @@ extension OperationsCenter {
         } else { o.raw("null") }
         o.raw("}")
         o.key("threats"); threatStatus(&o)
+        await missileStatus(&o)
         o.key("websocket_clients"); o.int(await hub.subscriberCount)
         o.key("uptime_s"); o.number(Date().timeIntervalSince(startedAt).rounded())
         o.raw("}")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MissileWarning
 import Hummingbird
 import Logging
 import OperationsCenter
@@ -19,6 +20,9 @@ struct ServeCommand: AsyncParsableCommand {
         median epoch advancing in real time (the bundled catalog is from 2023-10-09). \
         After every screening it re-assesses the rendezvous and proximity threats to the protected assets (--assets, default \
         data/protected-assets.json; docs/threats.md): medium and high threats are alerts on the stream, /api/v1/threats lists them. \
+        Missile warning: detections POSTed to /api/v1/missile/detections, or replayed from --missile-feed, are tracked; the warnings \
+        (launch, impact on land or in the EEZ, overflight, cancellation) are alerts on the stream and /api/v1/missile is the picture \
+        (docs/missile-warning.md). \
         SIGINT/SIGTERM stop it gracefully.
         """)
 
@@ -47,6 +51,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "SATCAT CSV (CelesTrak or Space-Track) with objects' owners for the threat score. Default: owners inferred from names.")
     var satcat: String?
+
+    @Option(name: .customLong("missile-feed"), help: "Detections file (JSON Lines, docs/missile-sensors.md) replayed into the missile warning at start.")
+    var missileFeed: String?
+
+    @Option(name: .customLong("missile-replay-speed"), help: "Replay pace of --missile-feed: 1 real time, 10 ten times faster, 0 all at once.")
+    var missileReplaySpeed = 1.0
 
     @Flag(name: .customLong("no-bootstrap"), help: "Do not load the bundled catalog into an empty store.")
     var noBootstrap = false
@@ -94,6 +104,16 @@ struct ServeCommand: AsyncParsableCommand {
             if !owners.errors.isEmpty { logger.warning("satcat: \(owners.errors.count) line(s) left out, first: \(owners.errors[0])") }
             configuration.satcat = URL(fileURLWithPath: satcat)
         }
+        if let missileFeed {
+            // Read it here so a missing or unreadable file stops the start; bad lines are logged and left out.
+            let read = try DetectionsFile.read(contentsOf: missileFeed)
+            if !read.errors.isEmpty { logger.warning("missile feed: \(read.errors.count) line(s) left out, first: \(read.errors[0])") }
+            guard missileReplaySpeed.isFinite, missileReplaySpeed >= 0 else {
+                throw ValidationError("--missile-replay-speed must be 0 (all at once) or positive, found \(missileReplaySpeed)")
+            }
+            configuration.missileFeed = URL(fileURLWithPath: missileFeed)
+            configuration.missileReplaySpeed = missileReplaySpeed
+        }
         let location = try self.store.location()
         logger.notice("store: \(location)")
         let store = try await self.store.open(logger: logger)
@@ -108,7 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.notice("ready: listening on \(channel.localAddress?.description ?? "?") after \(elapsed)")
             },
             logger: logger)
-        app.addServices(center.pipeline, CenterShutdown(center: center))
+        app.addServices(center.pipeline, CenterShutdown(center: center), MissileFeedService(center: center))
         do {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch {

@@ -111,6 +111,14 @@ export function alertHTML(a, fresh) {
     ${a.message ? `<div class="meta">${esc(a.message)}</div>` : ''}
   </li>`;
   }
+  if (String(a.kind).startsWith('missile.')) {
+    const kind = a.kind.slice('missile.'.length);
+    return `<li class="alert ${sev}${fresh ? ' fresh' : ''}" data-alert-id="${esc(a.id)}" data-kind="${esc(a.kind)}">
+    <div class="head"><span class="sev ${sev}">${sev} · missile ${esc(kind)}</span><span class="meta">#${esc(a.id)}</span></div>
+    <div><a href="#/missile">${esc(a.message || 'missile warning')}</a></div>
+    ${a.tca ? `<div class="meta">predicted impact ${fmtTime(a.tca)} (${fmtRelative(a.tca)})</div>` : ''}
+  </li>`;
+  }
   const kind = a.kind === 'conjunction.changed' ? 'changed' : 'new';
   return `<li class="alert ${sev}${fresh ? ' fresh' : ''}" data-alert-id="${esc(a.id)}" data-kind="${esc(a.kind)}">
     <div class="head"><span class="sev ${sev}">${sev} · ${kind}</span><span class="meta">#${esc(a.id)}</span></div>

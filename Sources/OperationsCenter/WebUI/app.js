@@ -5,6 +5,7 @@ import { renderHome } from './home.js';
 import { renderSearch, renderObject } from './objects.js';
 import { renderEvents, renderEvent } from './events.js';
 import { renderThreats, renderThreat } from './threats.js';
+import { renderMissile } from './missile.js';
 import { SkySnapshot } from './sky.js';
 
 // The hook the browser tests read (see Tests/OperationsCenterTests/Browser). The globe fills in
@@ -29,6 +30,7 @@ const routes = {
   event: renderEvent,
   threats: renderThreats,
   threat: renderThreat,
+  missile: renderMissile,
 };
 
 let cleanup = null;
