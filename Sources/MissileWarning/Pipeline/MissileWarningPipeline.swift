@@ -108,15 +108,23 @@ public struct MissileWarningPipeline: Sendable {
         for track in tracker.tracks where track.wasConfirmed && !ended.contains(track.id) {
             if track.status == .deleted {
                 if warnings.contains(where: { $0.track == track.id }) || latest[track.id] != nil {
-                    events += timeline.trackEnded(trackId: track.id, at: track.lastUpdate)
+                    var ended = timeline.trackEnded(trackId: track.id, at: now)
+                    if let into = track.mergedInto {
+                        for k in ended.indices { ended[k].message = "\(track.id): merged into \(into), which carries the warning on" }
+                    }
+                    events += ended
                 }
                 ended.insert(track.id)
                 continue
             }
             if let last = lastPredictionAt[track.id], now.secondsSince(last) < options.predictionIntervalS { continue }
             lastPredictionAt[track.id] = now
+            // A track seen burning stays in boost (instantaneous impact points, no zone decision) until the
+            // tracker declares its burnout: the IMM's boost weight alone dips between stages.
+            var estimate = track.current
+            if track.burnout == nil && (track.boostSeen || track.initiatedByIR) { estimate.boostProbability = 1 }
             do {
-                let p = try predictor.predict(track.current, launchPoint: track.launch?.site)
+                let p = try predictor.predict(estimate, launchPoint: track.launch?.site)
                 latest[track.id] = p
                 if !p.isInstantaneousImpactPoint, !p.apogee.isPast || apogees[track.id] == nil { apogees[track.id] = p.apogee }
                 events += try timeline.update(trackId: track.id, prediction: p)

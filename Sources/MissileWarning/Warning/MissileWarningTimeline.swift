@@ -97,6 +97,17 @@ public struct MissileWarningTimeline: Sendable {
         var ahead = try zones.overflights(of: track, area: policy.overflightArea)
             .filter { !$0.endsInside }
             .map { WarningOverflight(entry: UTCTimestamp($0.entry), exit: UTCTimestamp($0.exit), groups: $0.groups, passed: false) }
+            .reduce(into: [WarningOverflight]()) { merged, o in
+                // Crossings a few seconds apart (a bay, a lake, a strait between a cape and its islet) are one
+                // overflight to the people under it; left apart, every prediction splits them differently.
+                if var last = merged.last, o.entry.instant.secondsSince(last.exit.instant) < policy.overflightMergeGapS {
+                    last.exit = o.exit
+                    for g in o.groups where !last.groups.contains(g) { last.groups.append(g) }
+                    merged[merged.count - 1] = last
+                } else {
+                    merged.append(o)
+                }
+            }
         // An interval the missile is already in keeps the entry time predicted before.
         for k in ahead.indices where ahead[k].entry.instant <= now {
             if let o = state.ahead.first(where: { $0.entry.instant <= now && $0.exit.instant >= now }) { ahead[k].entry = o.entry }

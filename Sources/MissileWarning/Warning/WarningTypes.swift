@@ -142,6 +142,9 @@ public struct WarningPolicy: Sendable, Hashable {
     /// What counts as overflight of Japanese territory.
     public var overflightArea: OverflightArea
 
+    /// Overflights of the predicted path less than this far apart (exit to next entry) are one, s.
+    public var overflightMergeGapS: Double = 10
+
     public init(landProbabilityThreshold: Double = 0.05, eezProbabilityThreshold: Double = 0.10,
                 materialImpactMoveKm: Double = 25, materialTimeChangeS: Double = 30, probabilitySamples: Int = 2000,
                 overflightArea: OverflightArea = .land) {
