@@ -7,11 +7,16 @@ import MissileWarning
 // default sensor network's detections with several seeds, runs the whole chain
 // (MissileWarningPipeline) and scores it (MissileEvaluation). It also times the tracker alone per
 // detection and the chain over the salvo against real time. Medians over the seeds / repetitions.
+// `MissileWarningBenchmark impact` times impact prediction and the warning timeline alone (ImpactTiming.swift).
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 let data = root.appendingPathComponent("data")
 var seeds = 5
+if CommandLine.arguments.dropFirst().first == "impact" {
+    try impactTiming(geoDirectory: data.appendingPathComponent("geo").path)
+    exit(0)
+}
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let a = arguments.next() {
     if a == "--seeds", let n = arguments.next().flatMap(Int.init), n > 0 { seeds = n }
