@@ -83,11 +83,17 @@ extension MissileWarningPipeline {
             trajectory.append(.init(time: Self.iso(e.time), lat_deg: g.latitudeDeg, lon_deg: Self.longitudeDeg(g.longitudeRad), alt_km: g.altitudeKm))
         }
         let truth = t.truthLabels.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
-        return MissileTrackReport.Track(
+        let c = t.current
+        var track = MissileTrackReport.Track(
             id: t.id, status: t.status.rawValue, status_reason: t.deletionReason, first_detection: Self.iso(t.firstDetection),
             confirmed_at: t.confirmedAt.map(Self.iso), last_update: Self.iso(t.lastUpdate), sensors: t.sensorIDs, updates: t.updateCount,
             truth_missile: truth, launch: launch, burnout: burnout, classification: classification, apogee: apogee, impact: impact,
             ground_range_km: groundRange, overflights: overflights, trajectory: trajectory, predicted_path: predicted,
             impact_history: impactHistory(t.id))
+        track.state = .init(time: Self.iso(c.time), position_km: [c.positionKm.x, c.positionKm.y, c.positionKm.z],
+                            velocity_km_s: [c.velocityKmPerS.x, c.velocityKmPerS.y, c.velocityKmPerS.z],
+                            covariance: c.covariance.map { $0.isFinite ? $0 : 0 }, boost_probability: c.boostProbability,
+                            ballistic_coefficient_kg_m2: c.ballisticCoefficientKgPerM2.flatMap { $0.isFinite ? $0 : nil })
+        return track
     }
 }

@@ -152,6 +152,26 @@ public struct MissileTrackReport: Codable, Sendable {
         public init(entry: String, exit: String, groups: [String]) { self.entry = entry; self.exit = exit; self.groups = groups }
     }
 
+    /// A track's current state estimate, Earth-fixed (ITRF/ECEF, WGS84).
+    public struct State: Codable, Sendable, Hashable {
+        public var time: String
+        /// Position, km.
+        public var position_km: [Double]
+        /// Velocity relative to the rotating Earth, km/s.
+        public var velocity_km_s: [Double]
+        /// Covariance of (x, y, z km, vx, vy, vz km/s), 6×6 row-major (36 values).
+        public var covariance: [Double]
+        /// IMM probability of the boost model.
+        public var boost_probability: Double
+        /// Estimated ballistic coefficient m/(C_D·A), kg/m², once drag made it observable.
+        public var ballistic_coefficient_kg_m2: Double?
+        public init(time: String, position_km: [Double], velocity_km_s: [Double], covariance: [Double], boost_probability: Double,
+                    ballistic_coefficient_kg_m2: Double?) {
+            self.time = time; self.position_km = position_km; self.velocity_km_s = velocity_km_s; self.covariance = covariance
+            self.boost_probability = boost_probability; self.ballistic_coefficient_kg_m2 = ballistic_coefficient_kg_m2
+        }
+    }
+
     /// One impact prediction in the sequence made for a track.
     public struct ImpactHistoryEntry: Codable, Sendable, Hashable {
         /// The time of the estimate the prediction was made from.
@@ -190,6 +210,8 @@ public struct MissileTrackReport: Codable, Sendable {
         public var updates: Int
         /// Simulation only: the missile most of the track's detections came from (`sim_truth`).
         public var truth_missile: String?
+        /// The newest state estimate with its covariance.
+        public var state: State?
         public var launch: Launch?
         public var burnout: Burnout?
         public var classification: Classification?
