@@ -187,18 +187,7 @@ extension OperationsCenter {
 
     func postGP(_ request: Request, context: CenterRequestContext) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
-        var request = request
-        let body: ByteBuffer
-        let tooLarge = Problem(.tooLarge, "the body is over the limit of \(configuration.maximumIngestBytes) bytes")
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maximumIngestBytes { throw tooLarge }
-        do {
-            body = try await request.collectBody(upTo: configuration.maximumIngestBytes)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge
-        } catch let e as HTTPError where e.status == .contentTooLarge {
-            throw tooLarge
-        }
-        let bytes = Array(buffer: body)
+        let bytes = Array(buffer: try await ingestBody(request))
         guard !bytes.isEmpty else { throw Problem(.badBody, "the body is empty; send TLE, 3LE or OMM (KVN, XML, JSON, CSV)") }
         guard ElementSetReader.detectFormat(bytes) != nil else {
             throw Problem(.badBody, "cannot tell the format of the body: send TLE, 3LE or OMM (KVN, XML, JSON, CSV)")
@@ -365,6 +354,20 @@ extension OperationsCenter {
         column("regime") { $0.regimes }
         o.raw("}")
         return Responses.json(o)
+    }
+
+    /// The body of an ingest request (element sets, detections), at most ``ServerConfiguration/maximumIngestBytes``.
+    func ingestBody(_ request: Request) async throws -> ByteBuffer {
+        var request = request
+        let tooLarge = Problem(.tooLarge, "the body is over the limit of \(configuration.maximumIngestBytes) bytes")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maximumIngestBytes { throw tooLarge }
+        do {
+            return try await request.collectBody(upTo: configuration.maximumIngestBytes)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
+        } catch let e as HTTPError where e.status == .contentTooLarge {
+            throw tooLarge
+        }
     }
 
     // MARK: Geography

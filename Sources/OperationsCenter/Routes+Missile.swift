@@ -32,18 +32,7 @@ extension OperationsCenter {
     func postDetections(_ request: Request, context: CenterRequestContext) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
         let watch = try missileWatch()
-        var request = request
-        let body: ByteBuffer
-        let tooLarge = Problem(.tooLarge, "the body is over the limit of \(configuration.maximumIngestBytes) bytes")
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maximumIngestBytes { throw tooLarge }
-        do {
-            body = try await request.collectBody(upTo: configuration.maximumIngestBytes)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge
-        } catch let e as HTTPError where e.status == .contentTooLarge {
-            throw tooLarge
-        }
-        let text = String(buffer: body)
+        let text = String(buffer: try await ingestBody(request))
         let read = DetectionsFile.decode(text, file: "body")
         if read.detections.isEmpty {
             let first = read.errors.first.map { ": \($0)" } ?? ""

@@ -19,39 +19,25 @@ func impactTiming(geoDirectory: String) throws {
     let d = clock.measure { for _ in 0 ..< n { _ = try! predictor.predict(est) } }
     let sec = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     print("release: \(sec / Double(n) * 1000) ms per prediction (n = 7, 15 coasts)")
-    // A whole track: predictions every 5 s from 20 s to impact.
+    // Whole tracks: predictions every 5 s from 20 s after launch to impact, each with its timeline update.
     let zones = try JapanZones(directory: geoDirectory)
-    var timeline = MissileWarningTimeline(zones: zones)
-    var count = 0
-    let d2 = try clock.measure {
-        var tt = 20.0
-        while tt < traj.flightTimeS - 10 {
-            let st = traj.state(atTimeS: tt)!
-            let e = MissileStateEstimate(time: traj.launchTime.advanced(bySeconds: tt), positionKm: st.positionKm, velocityKmPerS: st.velocityKmPerS,
-                                         covariance: cov, boostProbability: tt < traj.burnout.timeS ? 1 : 0)
-            try timeline.update(trackId: "A", prediction: try predictor.predict(e))
-            count += 1
-            tt += 5
+    for name in ["NK2017-08-29", "NK2017-11-29"] {
+        let flight = try MissilePreset.named(name).fly()
+        var timeline = MissileWarningTimeline(zones: zones)
+        var count = 0
+        let elapsed = try clock.measure {
+            var tt = 20.0
+            while tt < flight.flightTimeS - 10 {
+                let st = flight.state(atTimeS: tt)!
+                let e = MissileStateEstimate(time: flight.launchTime.advanced(bySeconds: tt), positionKm: st.positionKm,
+                                             velocityKmPerS: st.velocityKmPerS, covariance: cov,
+                                             boostProbability: tt < flight.burnout.timeS ? 1 : 0)
+                try timeline.update(trackId: name, prediction: try predictor.predict(e))
+                count += 1
+                tt += 5
+            }
         }
+        let s = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        print("release: one \(name) track, \(count) predictions + timeline updates every 5 s: \(s) s (flight \(flight.flightTimeS) s → \(flight.flightTimeS / s)× real time)")
     }
-    let sec2 = Double(d2.components.seconds) + Double(d2.components.attoseconds) * 1e-18
-    print("release: one NK2017-08-29 track, \(count) predictions + timeline updates every 5 s: \(sec2) s (flight \(traj.flightTimeS) s → \(traj.flightTimeS / sec2)× real time)")
-
-    // The lofted ICBM: a 53-minute flight, predictions every 5 s.
-    let icbm = try MissilePreset.named("NK2017-11-29").fly()
-    var timeline2 = MissileWarningTimeline(zones: zones)
-    var count2 = 0
-    let d3 = try clock.measure {
-        var tt = 20.0
-        while tt < icbm.flightTimeS - 10 {
-            let st = icbm.state(atTimeS: tt)!
-            let e = MissileStateEstimate(time: icbm.launchTime.advanced(bySeconds: tt), positionKm: st.positionKm, velocityKmPerS: st.velocityKmPerS,
-                                         covariance: cov, boostProbability: tt < icbm.burnout.timeS ? 1 : 0)
-            try timeline2.update(trackId: "B", prediction: try predictor.predict(e))
-            count2 += 1
-            tt += 5
-        }
-    }
-    let sec3 = Double(d3.components.seconds) + Double(d3.components.attoseconds) * 1e-18
-    print("release: one NK2017-11-29 track, \(count2) predictions + timeline updates every 5 s: \(sec3) s (flight \(icbm.flightTimeS) s → \(icbm.flightTimeS / sec3)× real time)")
 }
