@@ -21,6 +21,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Element sets per transaction.")
     var batchSize: Int = 1000
 
+    @Flag(help: "Print a line on stderr after each committed batch (`committed N of M element sets`).")
+    var progress = false
+
     @Flag(help: ArgumentHelp("After ingesting, time reading the newest set of every object (for benchmarks).", visibility: .hidden))
     var timeLatest = false
 
@@ -57,6 +60,8 @@ struct IngestCommand: AsyncParsableCommand {
         let db = try await store.open(logger: logger)
         var total = IngestReceipt()
         let started = Date()
+        let all = perFile.reduce(0) { $0 + $1.sets.count }
+        var committed = 0
         do {
             for (source, sets) in perFile {
                 var start = 0
@@ -67,6 +72,8 @@ struct IngestCommand: AsyncParsableCommand {
                     total.duplicates += r.duplicates
                     total.touchedCatalogNumbers.formUnion(r.touchedCatalogNumbers)
                     total.newCatalogNumbers.formUnion(r.newCatalogNumbers)
+                    committed += end - start
+                    if progress { Diagnostics.print("committed \(committed) of \(all) element sets") }
                     start = end
                 }
             }

@@ -83,30 +83,33 @@ struct IngestTests {
         let keys = Self.inputKeys()
         #expect(keys.count == 26_140)
 
-        // Open the poller before the ingest starts where the database already exists: opening it while
-        // the ingest writes can wait on its locks long enough for a fast ingest to finish unseen.
-        var poller: (any RawSQLAccess)? = try? await open()
+        // The ingest reports each committed batch on stderr (--progress); the kill follows the second report.
+        // Polling the database instead lost the race on a loaded machine: a fast ingest finished unseen.
         let p = Process()
         p.executableURL = try CLI.binary()
-        p.arguments = ["ingest", Self.catalogPath, "--database", database, "--batch-size", String(batch)]
+        p.arguments = ["ingest", Self.catalogPath, "--database", database, "--batch-size", String(batch), "--progress"]
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        let pipe = Pipe()
+        p.standardError = pipe
         try p.run()
-
-        // Poll from this process until at least two batches are committed, then kill.
         var seen = 0
-        let deadline = Date().addingTimeInterval(300)
-        while Date() < deadline && p.isRunning {
-            if poller == nil { poller = try? await open() }
-            if let poller, let n = try? await Self.count(poller, "element_sets"), n >= 2 * batch {
-                seen = n
-                break
+        var pending = Data()
+        let reader = pipe.fileHandleForReading
+        reading: while true {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }   // end of file: the ingest has exited
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                if line.hasPrefix("committed "), let n = Int(line.split(separator: " ")[1]), n >= 2 * batch {
+                    kill(p.processIdentifier, SIGKILL)
+                    seen = n
+                    break reading
+                }
             }
-            try await Task.sleep(for: .milliseconds(10))
         }
-        kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
-        try? await poller?.close()
         #expect(p.terminationReason == .uncaughtSignal, "ingest finished before it could be killed (saw \(seen) rows); the test proves nothing")
         #expect(seen >= 2 * batch)
 
