@@ -33,6 +33,9 @@ public struct MissileTracker: Sendable {
         public var coastTimeoutS = 3600.0
         /// An IR track whose plume has not been seen for this long has burnt out, s.
         public var plumeLossS = 15.0
+        /// For this long after its last IR update, a track past burnout still gates IR detections with its
+        /// boost hypothesis; one that matches revokes the burnout (a gap between stages or in IR coverage), s.
+        public var burnoutRevocationS = 120.0
         /// Assumed plume altitude of a monoscopic start and its 1σ, km.
         public var monoAltitudeKm = 18.0, monoAltitudeSigmaKm = 15.0
         /// Initial velocity of an IR start: speed upward, km/s, and 1σ per axis, km/s.
@@ -167,10 +170,16 @@ public struct MissileTracker: Sendable {
             guard !live.isEmpty else { unassigned += dets; continue }
             var costs = [[Double]](repeating: [Double](repeating: .infinity, count: dets.count), count: live.count)
             for (r, k) in live.enumerated() {
-                let (x, p) = tracks[k].filter.combined
+                let (xc, pc) = tracks[k].filter.combined
+                let revocable = canRevokeBurnout(k, at: t)
                 for (c, d) in dets.enumerated() {
-                    // IR sees plumes only: a track past burnout takes no IR detection.
-                    if d.kind == .ir && tracks[k].burnout != nil { continue }
+                    // IR sees plumes only: a track past burnout takes no IR detection, except shortly after its
+                    // plume was lost, when its boost hypothesis (still propagated with its thrust) may find it again.
+                    var (x, p) = (xc, pc)
+                    if d.kind == .ir && tracks[k].burnout != nil {
+                        guard revocable else { continue }
+                        (x, p) = (tracks[k].filter.states[0], tracks[k].filter.covariances[0])
+                    }
                     guard let z = linearise(d, about: x) else { continue }
                     guard let g = KalmanUpdate.gate(p: p, h: z.h, r: z.r, y: z.y, m: z.m) else { continue }
                     let limit = z.m == 2 ? gate2 : (z.m == 3 ? gate3 : gate4)
@@ -213,9 +222,49 @@ public struct MissileTracker: Sendable {
         }
     }
 
+    /// Whether a track's detected burnout may still be revoked at `t`: declared from a lost plume (an IR track)
+    /// whose last IR update is at most ``Options/burnoutRevocationS`` old.
+    private func canRevokeBurnout(_ k: Int, at t: Instant) -> Bool {
+        guard tracks[k].burnout != nil, let lastIR = tracks[k].lastIRUpdate else { return false }
+        return t.secondsSince(lastIR) <= options.burnoutRevocationS
+    }
+
+    /// The plume is seen again: the track is thrusting after all (staging gap, IR coverage gap). Its boost
+    /// model comes back with the given probability; burnout will be detected again when the plume is lost.
+    private mutating func revokeBurnout(_ k: Int, boostProbability: Double = 0.5) {
+        tracks[k].burnout = nil
+        tracks[k].burnoutDetectedAt = nil
+        tracks[k].filter.boostAllowed = true
+        var mu = tracks[k].filter.probabilities
+        mu[0] = 0
+        mu = mu.sum() > 0 ? (1 - boostProbability) * mu / mu.sum() : SIMD3(0, 0.5, 0.5) * (1 - boostProbability)
+        mu[0] = boostProbability
+        tracks[k].filter.probabilities = mu
+        tracks[k].burnoutRevocations += 1
+    }
+
+    /// After burnout the boost model stays off whatever filter the track holds (after a merge, say).
+    private mutating func enforceCoast(_ k: Int) {
+        guard tracks[k].burnout != nil else { return }
+        tracks[k].filter.boostAllowed = false
+        var mu = tracks[k].filter.probabilities
+        mu[0] = 0
+        tracks[k].filter.probabilities = mu.sum() > 0 ? mu / mu.sum() : SIMD3(0, 0.5, 0.5)
+    }
+
     /// Updates a track with one detection; false if the filter could not use it.
     private mutating func update(track k: Int, with d: Detection) -> Bool {
         let site: TrackerMeasurements.RadarSite? = d.kind == .radar ? radarSite(d) : nil
+        if d.kind == .ir, tracks[k].burnout != nil {
+            let saved = tracks[k]
+            revokeBurnout(k)
+            guard tracks[k].filter.update(floor: options.switching.floorProbability, { Self.linearise(d, site: site, about: $0) }) else {
+                tracks[k] = saved
+                return false
+            }
+            record(d, in: k)
+            return true
+        }
         guard tracks[k].filter.update(floor: options.switching.floorProbability, { Self.linearise(d, site: site, about: $0) }) else { return false }
         record(d, in: k)
         return true
@@ -439,12 +488,22 @@ public struct MissileTracker: Sendable {
                 let (keep, drop) = keepA ? (a, b) : (b, a)
                 let trace = { (p: Matrix10) in p[0, 0] + p[1, 1] + p[2, 2] }
                 let dropNewer = tracks[drop].lastUpdate.secondsSince(tracks[keep].lastUpdate)
-                if dropNewer > 1e-3 || (abs(dropNewer) <= 1e-3 && trace(tracks[drop].filter.combined.covariance) < trace(tracks[keep].filter.combined.covariance)) {
+                let dropTakesOver = dropNewer > 1e-3 || (abs(dropNewer) <= 1e-3 && trace(tracks[drop].filter.combined.covariance) < trace(tracks[keep].filter.combined.covariance))
+                // A younger track still seeing a plume merged into one whose burnout was declared recently: the
+                // burnout was premature (staging or IR coverage gap) and is revoked.
+                let dropBurning = tracks[drop].burnout == nil && tracks[drop].lastIRUpdate != nil && tracks[drop].filter.probabilities[0] > 0.5
+                if dropBurning, let lastIR = tracks[drop].lastIRUpdate, canRevokeBurnout(keep, at: lastIR) { revokeBurnout(keep) }
+                if dropTakesOver {
                     tracks[keep].filter = tracks[drop].filter
                     if tracks[drop].burnout != nil && tracks[keep].burnout == nil { tracks[keep].burnout = tracks[drop].burnout; tracks[keep].burnoutDetectedAt = tracks[drop].burnoutDetectedAt }
-                    tracks[keep].lastIRUpdate = tracks[drop].lastIRUpdate ?? tracks[keep].lastIRUpdate
+                }
+                if let l = tracks[drop].lastIRUpdate, tracks[keep].lastIRUpdate.map({ l.secondsSince($0) > 0 }) ?? true {
+                    tracks[keep].lastIRUpdate = l
                     tracks[keep].irSnapshot = tracks[drop].irSnapshot ?? tracks[keep].irSnapshot
                 }
+                if tracks[drop].boostSeen { tracks[keep].boostSeen = true }
+                // Whatever filter it now holds, a track past burnout coasts: its boost model stays off.
+                enforceCoast(keep)
                 if tracks[drop].lastUpdate.secondsSince(tracks[keep].lastUpdate) > 0 { tracks[keep].lastUpdate = tracks[drop].lastUpdate }
                 if tracks[keep].launch == nil { tracks[keep].launch = tracks[drop].launch }
                 if tracks[drop].wasConfirmed && !tracks[keep].wasConfirmed {
