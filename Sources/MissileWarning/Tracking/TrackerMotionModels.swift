@@ -104,19 +104,33 @@ struct MissileDynamics: Sendable {
         }
         guard dt > 0 else { return (x, p) }
         let alt = (x.position * x.position).sum().squareRoot() - environment.ellipsoid.equatorialRadiusKm
-        let maxStep = (model == .ballistic && alt > 150) ? noise.maxStepS : min(noise.maxStepS, 1)
-        let n = max(1, Int((dt / maxStep).rounded(.up)))
-        let h = dt / Double(n)
-        for _ in 0..<n {
+        // The state takes RK4 sub-steps of ≤ 1 s (≤ maxStepS for a ballistic model above 150 km); the covariance,
+        // whose transition I + Fh + F²h²/2 is exact for the position–velocity–thrust chain and whose other terms
+        // (gravity gradient ~10⁻⁶ s⁻², Coriolis ~10⁻⁴ s⁻¹) are tiny, takes steps of up to maxStepS, shorter only
+        // where drag makes ‖F‖h large (‖∂a_drag/∂v‖ ≈ ρ b |v|, kept below 0.05 per step).
+        let stateStep = (model == .ballistic && alt > 150) ? noise.maxStepS : min(noise.maxStepS, 1)
+        var remaining = dt
+        while remaining > 1e-12 {
+            var covStep = min(noise.maxStepS, remaining)
+            if model == .reentry {
+                let rho = density(x.position)
+                let stiffness = rho * max(x.inverseBeta, 0) * (x.velocity * x.velocity).sum().squareRoot()
+                if stiffness > 0 { covStep = min(covStep, max(0.05 / stiffness, min(stateStep, remaining))) }
+            }
             let f = jacobian(x, model)
-            let fh = h * f
+            let fh = covStep * f
             let phi = Matrix10.identity + fh + 0.5 * (fh * fh)
-            let k1 = derivative(x, model)
-            let k2 = derivative(x + (0.5 * h) * k1, model)
-            let k3 = derivative(x + (0.5 * h) * k2, model)
-            let k4 = derivative(x + h * k3, model)
-            x = x + (h / 6) * (k1 + (2 * k2) + (2 * k3) + k4)
-            p = p.congruence(phi) + processNoise(h, model)
+            let n = max(1, Int((covStep / stateStep - 1e-9).rounded(.up)))
+            let h = covStep / Double(n)
+            for _ in 0..<n {
+                let k1 = derivative(x, model)
+                let k2 = derivative(x + (0.5 * h) * k1, model)
+                let k3 = derivative(x + (0.5 * h) * k2, model)
+                let k4 = derivative(x + h * k3, model)
+                x = x + (h / 6) * (k1 + (2 * k2) + (2 * k3) + k4)
+            }
+            p = p.congruence(phi) + processNoise(covStep, model)
+            remaining -= covStep
         }
         return (x, p.symmetrized)
     }
