@@ -165,12 +165,15 @@ public struct MissileTracker: Sendable {
         // Association per sensor (GNN).
         var unassigned: [Detection] = []
         let bySensor = Dictionary(grouping: batch, by: \.sensorID)
+        // The combined estimate of each live track, once per batch (not once per sensor).
+        var combinedOf: [Int: (state: TrackState, covariance: Matrix10)] = [:]
         for sensor in bySensor.keys.sorted() {
             let dets = bySensor[sensor]!
             guard !live.isEmpty else { unassigned += dets; continue }
             var costs = [[Double]](repeating: [Double](repeating: .infinity, count: dets.count), count: live.count)
             for (r, k) in live.enumerated() {
-                let (xc, pc) = tracks[k].filter.combined
+                let (xc, pc) = combinedOf[k] ?? tracks[k].filter.combined
+                combinedOf[k] = (xc, pc)
                 let revocable = canRevokeBurnout(k, at: t)
                 for (c, d) in dets.enumerated() {
                     // IR sees plumes only: a track past burnout takes no IR detection, except shortly after its
@@ -189,7 +192,7 @@ public struct MissileTracker: Sendable {
             var taken = Set<Int>()
             if costs.contains(where: { $0.contains { $0.isFinite } }), let a = try? JonkerVolgenant1987.solve(costs) {
                 for (r, c) in a.pairs where costs[r][c].isFinite {
-                    if update(track: live[r], with: dets[c]) { taken.insert(c) }
+                    if update(track: live[r], with: dets[c]) { taken.insert(c); combinedOf[live[r]] = nil }
                 }
             }
             for (c, d) in dets.enumerated() where !taken.contains(c) { unassigned.append(d) }
@@ -424,12 +427,19 @@ public struct MissileTracker: Sendable {
     private mutating func maintain(to t: Instant) {
         for k in tracks.indices where tracks[k].isAlive {
             checkBurnout(k, at: t)
-            var tr = tracks[k]
+            if let reason = Self.step(&tracks[k], to: t, options: options, dynamics: dynamics) { delete(k, reason, at: t) }
+        }
+    }
+
+    /// Deletion checks and the prediction of one live track to `t` (in place: no copy of its filter);
+    /// returns the reason to delete it, if any.
+    private static func step(_ tr: inout MissileTrack, to t: Instant, options: Options, dynamics: MissileDynamics) -> String? {
+        do {
             let silence = t.secondsSince(tr.lastUpdate)
-            if tr.status == .tentative, silence > options.tentativeTimeoutS { delete(k, "not confirmed within \(Int(options.tentativeTimeoutS)) s of its last detection", at: t); continue }
+            if tr.status == .tentative, silence > options.tentativeTimeoutS { return "not confirmed within \(Int(options.tentativeTimeoutS)) s of its last detection" }
             let coasting = tr.burnout != nil || tr.current.boostProbability < 0.5
-            if tr.status == .confirmed, !coasting, silence > options.boostTimeoutS { delete(k, "lost in boost (no update for \(Int(silence)) s)", at: t); continue }
-            if tr.status == .confirmed, silence > options.coastTimeoutS { delete(k, "no update for \(Int(silence)) s", at: t); continue }
+            if tr.status == .confirmed, !coasting, silence > options.boostTimeoutS { return "lost in boost (no update for \(Int(silence)) s)" }
+            if tr.status == .confirmed, silence > options.coastTimeoutS { return "no update for \(Int(silence)) s" }
             // Step the prediction (≤ 10 s at a time) watching for ground contact.
             var reason: String?
             while t.secondsSince(tr.filter.time) > 1e-9 {
@@ -439,7 +449,7 @@ public struct MissileTracker: Sendable {
                    silence > options.groundContactGraceS { reason = "predicted ground contact"; break }
                 let step = min(10, t.secondsSince(tr.filter.time))
                 tr.filter.predict(to: tr.filter.time.advanced(bySeconds: step), dynamics: dynamics, switching: options.switching)
-                let (x, _) = tr.filter.combined
+                let x = tr.filter.combinedState
                 guard x.isFinite else { reason = "estimate diverged"; break }
                 let alt = Geodetic(itrfPositionKm: x.position).altitudeKm
                 if alt < 0, tr.predictedGroundContact == nil, coasting || tr.status == .tentative { tr.predictedGroundContact = tr.filter.time }
@@ -447,8 +457,7 @@ public struct MissileTracker: Sendable {
                 if alt < -300 { reason = "estimate far below ground"; break }
             }
             tr.refreshCurrent()
-            tracks[k] = tr
-            if let reason { delete(k, reason, at: t) }
+            return reason
         }
     }
 

@@ -66,12 +66,7 @@ struct MissileIMM: Sendable {
             for i in 0..<3 { w[i] = c[j] > 0 ? pi[i][j] * probabilities[i] / c[j] : (i == j ? 1 : 0) }
             for i in 0..<3 where w[i] > 0 { x = x + w[i] * states[i] }
             var p = Matrix10()
-            for i in 0..<3 where w[i] > 0 {
-                let d = states[i] - x
-                var spread = covariances[i]
-                for a in 0..<10 { for b in 0..<10 { spread[a, b] += d[a] * d[b] } }
-                p = p + w[i] * spread
-            }
+            for i in 0..<3 where w[i] > 0 { Self.accumulate(&p, weight: w[i], covariances[i], spread: states[i] - x) }
             mixedX.append(x); mixedP.append(p)
         }
         for j in 0..<3 {
@@ -87,13 +82,23 @@ struct MissileIMM: Sendable {
         var x = TrackState()
         for i in 0..<3 { x = x + probabilities[i] * states[i] }
         var p = Matrix10()
-        for i in 0..<3 {
-            let d = states[i] - x
-            var s = covariances[i]
-            for a in 0..<10 { for b in 0..<10 { s[a, b] += d[a] * d[b] } }
-            p = p + probabilities[i] * s
-        }
+        for i in 0..<3 where probabilities[i] > 0 { Self.accumulate(&p, weight: probabilities[i], covariances[i], spread: states[i] - x) }
         return (x, p)
+    }
+
+    /// The moment-matched mean alone (no covariance).
+    var combinedState: TrackState {
+        var x = TrackState()
+        for i in 0..<3 { x = x + probabilities[i] * states[i] }
+        return x
+    }
+
+    /// p += w (P + d dᵀ), in place.
+    @inline(__always) static func accumulate(_ p: inout Matrix10, weight w: Double, _ c: borrowing Matrix10, spread d: TrackState) {
+        for a in 0..<10 {
+            let wd = w * d[a]
+            for b in 0..<10 { p.e[a * 10 + b] += w * c.e[a * 10 + b] + wd * d[b] }
+        }
     }
 
     /// Updates every model with a measurement linearised about its own state; the model probabilities by their

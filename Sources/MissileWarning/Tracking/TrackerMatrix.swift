@@ -49,6 +49,25 @@ struct Matrix10: Sendable {
     var transposed: Matrix10 { var r = Matrix10(); for i in 0..<10 { for j in 0..<10 { r.e[j * 10 + i] = e[i * 10 + j] } }; return r }
     /// A · self · Aᵀ.
     func congruence(_ a: Matrix10) -> Matrix10 { a * self * a.transposed }
+    /// self ← A · self · Aᵀ + Q in place, with one temporary and no copies of whole matrices (the tracker's
+    /// covariance prediction; skips the zeros of a sparse A).
+    @inline(__always) mutating func transform(_ a: borrowing Matrix10, adding q: borrowing Matrix10) {
+        var t = InlineArray<100, Double>(repeating: 0)
+        for i in 0..<10 {
+            for k in 0..<10 {
+                let aik = a.e[i * 10 + k]
+                if aik == 0 { continue }
+                for j in 0..<10 { t[i * 10 + j] += aik * e[k * 10 + j] }
+            }
+        }
+        for i in 0..<10 {
+            for j in 0..<10 {
+                var sum = q.e[i * 10 + j]
+                for k in 0..<10 { let ajk = a.e[j * 10 + k]; if ajk != 0 { sum += t[i * 10 + k] * ajk } }
+                e[i * 10 + j] = sum
+            }
+        }
+    }
     /// (self + selfᵀ)/2.
     var symmetrized: Matrix10 {
         var r = self

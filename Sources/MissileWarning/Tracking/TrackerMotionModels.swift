@@ -93,6 +93,23 @@ struct MissileDynamics: Sendable {
         return f
     }
 
+    /// The transition matrix Φ = I + F h + F²h²/2 of one covariance step (F from ``jacobian(_:_:)``), built
+    /// in place: F has at most 4 non-zeros per row, so F² is formed skipping zeros.
+    func transition(_ x: TrackState, _ model: MissileMotionModel, _ h: Double) -> Matrix10 {
+        let f = jacobian(x, model)
+        var phi = Matrix10.identity
+        let hh = 0.5 * h * h
+        for i in 0..<10 {
+            for k in 0..<10 {
+                let fik = f.e[i * 10 + k]
+                if fik == 0 { continue }
+                phi.e[i * 10 + k] += h * fik
+                for j in 0..<10 { let fkj = f.e[k * 10 + j]; if fkj != 0 { phi.e[i * 10 + j] += hh * fik * fkj } }
+            }
+        }
+        return phi
+    }
+
     /// Propagates a state and covariance by `dt` seconds under a model: RK4 for the state, Φ = I + F h + F²h²/2
     /// per sub-step for the covariance, plus the model's process noise.
     func propagate(_ x0: TrackState, _ p0: Matrix10, by dt: Double, model: MissileMotionModel) -> (TrackState, Matrix10) {
@@ -117,9 +134,7 @@ struct MissileDynamics: Sendable {
                 let stiffness = rho * max(x.inverseBeta, 0) * (x.velocity * x.velocity).sum().squareRoot()
                 if stiffness > 0 { covStep = min(covStep, max(0.05 / stiffness, min(stateStep, remaining))) }
             }
-            let f = jacobian(x, model)
-            let fh = covStep * f
-            let phi = Matrix10.identity + fh + 0.5 * (fh * fh)
+            let phi = transition(x, model, covStep)
             let n = max(1, Int((covStep / stateStep - 1e-9).rounded(.up)))
             let h = covStep / Double(n)
             for _ in 0..<n {
@@ -129,7 +144,7 @@ struct MissileDynamics: Sendable {
                 let k4 = derivative(x + h * k3, model)
                 x = x + (h / 6) * (k1 + (2 * k2) + (2 * k3) + k4)
             }
-            p = p.congruence(phi) + processNoise(covStep, model)
+            p.transform(phi, adding: processNoise(covStep, model))
             remaining -= covStep
         }
         return (x, p.symmetrized)
