@@ -456,7 +456,12 @@ public struct MissileTracker: Sendable {
                 if alt < -20 { tr.predictedGroundContact = tr.predictedGroundContact ?? tr.filter.time }
                 if alt < -300 { reason = "estimate far below ground"; break }
             }
-            tr.refreshCurrent()
+            // The published estimate of a coasting track stops at the ground: a prediction below the surface (past
+            // the predicted contact, no update since) is kept for the grace period's gating, not handed on (an
+            // impact predicted from an underground state is meaningless; a fresh update refreshes it).
+            let underground = coasting && tr.predictedGroundContact.map { c in tr.lastUpdate.secondsSince(c) < 0 } == true
+                && Geodetic(itrfPositionKm: tr.filter.combinedState.position).altitudeKm < 0
+            if !underground { tr.refreshCurrent() }
             return reason
         }
     }
