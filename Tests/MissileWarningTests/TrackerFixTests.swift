@@ -65,6 +65,9 @@ struct TrackerFixTests {
             #expect(owner != "false_alarm", "\(t.id) is made of false alarms")
             #expect(Double(n) >= 0.98 * Double(total), "\(t.id) mixes missiles: \(t.truthLabels)")
             owners.append(owner)
+            // The published estimate stops at the ground (the feed goes on after this missile's impact).
+            let alt = Geodetic(itrfPositionKm: t.current.positionKm).altitudeKm
+            #expect(alt > -1, "\(t.id) published estimate \(alt) km below ground")
         }
         #expect(owners.sorted() == missiles.map(\.id).sorted(), "\(owners)")
     }
