@@ -59,19 +59,20 @@ struct MissileIMM: Sendable {
         }
         var c = SIMD3<Double>(repeating: 0)
         for j in 0..<3 { for i in 0..<3 { c[j] += pi[i][j] * probabilities[i] } }
-        var mixedX: [TrackState] = [], mixedP: [Matrix10] = []
+        // Mixing (in place; a model whose mixed prior is its own estimate is left as it is), then prediction.
+        let oldStates = states, oldCovariances = covariances
         for j in 0..<3 {
-            var x = TrackState()
-            var w = [Double](repeating: 0, count: 3)
+            var w = SIMD3<Double>(repeating: 0)
             for i in 0..<3 { w[i] = c[j] > 0 ? pi[i][j] * probabilities[i] / c[j] : (i == j ? 1 : 0) }
-            for i in 0..<3 where w[i] > 0 { x = x + w[i] * states[i] }
+            if w[j] == 1 { continue }
+            var x = TrackState()
+            for i in 0..<3 where w[i] > 0 { x = x + w[i] * oldStates[i] }
             var p = Matrix10()
-            for i in 0..<3 where w[i] > 0 { Self.accumulate(&p, weight: w[i], covariances[i], spread: states[i] - x) }
-            mixedX.append(x); mixedP.append(p)
+            for i in 0..<3 where w[i] > 0 { Self.accumulate(&p, weight: w[i], oldCovariances[i], spread: oldStates[i] - x) }
+            states[j] = x; covariances[j] = p
         }
         for j in 0..<3 {
-            let (x, p) = dynamics.propagate(mixedX[j], mixedP[j], by: dt, model: MissileMotionModel(rawValue: j)!)
-            states[j] = x; covariances[j] = p
+            dynamics.propagate(&states[j], &covariances[j], by: dt, model: MissileMotionModel(rawValue: j)!)
         }
         probabilities = c / c.sum()
         time = t

@@ -114,12 +114,18 @@ struct MissileDynamics: Sendable {
     /// per sub-step for the covariance, plus the model's process noise.
     func propagate(_ x0: TrackState, _ p0: Matrix10, by dt: Double, model: MissileMotionModel) -> (TrackState, Matrix10) {
         var x = x0, p = p0
+        propagate(&x, &p, by: dt, model: model)
+        return (x, p)
+    }
+
+    /// ``propagate(_:_:by:model:)`` in place.
+    func propagate(_ x: inout TrackState, _ p: inout Matrix10, by dt: Double, model: MissileMotionModel) {
         if model != .boost {
             // No thrust in this model: hold the thrust components at exactly zero.
             x.thrust = .zero
             for i in 6..<9 { for j in 0..<10 { p[i, j] = 0; p[j, i] = 0 }; p[i, i] = 1e-12 }
         }
-        guard dt > 0 else { return (x, p) }
+        guard dt > 0 else { return }
         let alt = (x.position * x.position).sum().squareRoot() - environment.ellipsoid.equatorialRadiusKm
         // The state takes RK4 sub-steps of ≤ 1 s (≤ maxStepS for a ballistic model above 150 km); the covariance,
         // whose transition I + Fh + F²h²/2 is exact for the position–velocity–thrust chain and whose other terms
@@ -147,7 +153,7 @@ struct MissileDynamics: Sendable {
             p.transform(phi, adding: processNoise(covStep, model))
             remaining -= covStep
         }
-        return (x, p.symmetrized)
+        p = p.symmetrized
     }
 
     /// Discrete process noise of one sub-step h (continuous white noise integrated exactly for the
