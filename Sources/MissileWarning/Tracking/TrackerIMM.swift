@@ -96,9 +96,12 @@ struct MissileIMM: Sendable {
 
     /// p += w (P + d dᵀ), in place.
     @inline(__always) static func accumulate(_ p: inout Matrix10, weight w: Double, _ c: borrowing Matrix10, spread d: TrackState) {
+        // Through spans: element-wise `p.e[i] += …` made the optimiser copy the 800-byte matrix per row.
+        var out = p.e.mutableSpan
+        let src = c.e.span
         for a in 0..<10 {
             let wd = w * d[a]
-            for b in 0..<10 { p.e[a * 10 + b] += w * c.e[a * 10 + b] + wd * d[b] }
+            for b in 0..<10 { out[a * 10 + b] += w * src[a * 10 + b] + wd * d[b] }
         }
     }
 
