@@ -53,18 +53,25 @@ struct Matrix10: Sendable {
     /// covariance prediction; skips the zeros of a sparse A).
     @inline(__always) mutating func transform(_ a: borrowing Matrix10, adding q: borrowing Matrix10) {
         var t = InlineArray<100, Double>(repeating: 0)
-        for i in 0..<10 {
-            for k in 0..<10 {
-                let aik = a.e[i * 10 + k]
-                if aik == 0 { continue }
-                for j in 0..<10 { t[i * 10 + j] += aik * e[k * 10 + j] }
+        // Through spans, so that no element access copies a whole matrix.
+        let av = a.e.span, qv = q.e.span
+        var tv = t.mutableSpan
+        do {
+            let sv = e.span
+            for i in 0..<10 {
+                for k in 0..<10 {
+                    let aik = av[i * 10 + k]
+                    if aik == 0 { continue }
+                    for j in 0..<10 { tv[i * 10 + j] += aik * sv[k * 10 + j] }
+                }
             }
         }
+        var out = e.mutableSpan
         for i in 0..<10 {
             for j in 0..<10 {
-                var sum = q.e[i * 10 + j]
-                for k in 0..<10 { let ajk = a.e[j * 10 + k]; if ajk != 0 { sum += t[i * 10 + k] * ajk } }
-                e[i * 10 + j] = sum
+                var sum = qv[i * 10 + j]
+                for k in 0..<10 { let ajk = av[j * 10 + k]; if ajk != 0 { sum += tv[i * 10 + k] * ajk } }
+                out[i * 10 + j] = sum
             }
         }
     }

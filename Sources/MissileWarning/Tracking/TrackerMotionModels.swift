@@ -99,12 +99,14 @@ struct MissileDynamics: Sendable {
         let f = jacobian(x, model)
         var phi = Matrix10.identity
         let hh = 0.5 * h * h
+        let fv = f.e.span
+        var out = phi.e.mutableSpan
         for i in 0..<10 {
             for k in 0..<10 {
-                let fik = f.e[i * 10 + k]
+                let fik = fv[i * 10 + k]
                 if fik == 0 { continue }
-                phi.e[i * 10 + k] += h * fik
-                for j in 0..<10 { let fkj = f.e[k * 10 + j]; if fkj != 0 { phi.e[i * 10 + j] += hh * fik * fkj } }
+                out[i * 10 + k] += h * fik
+                for j in 0..<10 { let fkj = fv[k * 10 + j]; if fkj != 0 { out[i * 10 + j] += hh * fik * fkj } }
             }
         }
         return phi
