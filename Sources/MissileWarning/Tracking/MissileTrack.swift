@@ -79,6 +79,8 @@ public struct MissileTrack: Sendable {
     var lastIRUpdate: Instant?
     var irSnapshot: MissileStateEstimate?
     var boostSeen = false
+    /// How many times a declared burnout was revoked (the plume seen again).
+    var burnoutRevocations = 0
     var initiatedByIR: Bool
     var predictedGroundContact: Instant?
 

@@ -33,6 +33,9 @@ public struct MissileTracker: Sendable {
         public var coastTimeoutS = 3600.0
         /// An IR track whose plume has not been seen for this long has burnt out, s.
         public var plumeLossS = 15.0
+        /// For this long after its last IR update, a track past burnout still gates IR detections with its
+        /// boost hypothesis; one that matches revokes the burnout (a gap between stages or in IR coverage), s.
+        public var burnoutRevocationS = 120.0
         /// Assumed plume altitude of a monoscopic start and its 1σ, km.
         public var monoAltitudeKm = 18.0, monoAltitudeSigmaKm = 15.0
         /// Initial velocity of an IR start: speed upward, km/s, and 1σ per axis, km/s.
@@ -162,15 +165,24 @@ public struct MissileTracker: Sendable {
         // Association per sensor (GNN).
         var unassigned: [Detection] = []
         let bySensor = Dictionary(grouping: batch, by: \.sensorID)
+        // The combined estimate of each live track, once per batch (not once per sensor).
+        var combinedOf: [Int: (state: TrackState, covariance: Matrix10)] = [:]
         for sensor in bySensor.keys.sorted() {
             let dets = bySensor[sensor]!
             guard !live.isEmpty else { unassigned += dets; continue }
             var costs = [[Double]](repeating: [Double](repeating: .infinity, count: dets.count), count: live.count)
             for (r, k) in live.enumerated() {
-                let (x, p) = tracks[k].filter.combined
+                let (xc, pc) = combinedOf[k] ?? tracks[k].filter.combined
+                combinedOf[k] = (xc, pc)
+                let revocable = canRevokeBurnout(k, at: t)
                 for (c, d) in dets.enumerated() {
-                    // IR sees plumes only: a track past burnout takes no IR detection.
-                    if d.kind == .ir && tracks[k].burnout != nil { continue }
+                    // IR sees plumes only: a track past burnout takes no IR detection, except shortly after its
+                    // plume was lost, when its boost hypothesis (still propagated with its thrust) may find it again.
+                    var (x, p) = (xc, pc)
+                    if d.kind == .ir && tracks[k].burnout != nil {
+                        guard revocable else { continue }
+                        (x, p) = (tracks[k].filter.states[0], tracks[k].filter.covariances[0])
+                    }
                     guard let z = linearise(d, about: x) else { continue }
                     guard let g = KalmanUpdate.gate(p: p, h: z.h, r: z.r, y: z.y, m: z.m) else { continue }
                     let limit = z.m == 2 ? gate2 : (z.m == 3 ? gate3 : gate4)
@@ -180,7 +192,7 @@ public struct MissileTracker: Sendable {
             var taken = Set<Int>()
             if costs.contains(where: { $0.contains { $0.isFinite } }), let a = try? JonkerVolgenant1987.solve(costs) {
                 for (r, c) in a.pairs where costs[r][c].isFinite {
-                    if update(track: live[r], with: dets[c]) { taken.insert(c) }
+                    if update(track: live[r], with: dets[c]) { taken.insert(c); combinedOf[live[r]] = nil }
                 }
             }
             for (c, d) in dets.enumerated() where !taken.contains(c) { unassigned.append(d) }
@@ -213,9 +225,49 @@ public struct MissileTracker: Sendable {
         }
     }
 
+    /// Whether a track's detected burnout may still be revoked at `t`: declared from a lost plume (an IR track)
+    /// whose last IR update is at most ``Options/burnoutRevocationS`` old.
+    private func canRevokeBurnout(_ k: Int, at t: Instant) -> Bool {
+        guard tracks[k].burnout != nil, let lastIR = tracks[k].lastIRUpdate else { return false }
+        return t.secondsSince(lastIR) <= options.burnoutRevocationS
+    }
+
+    /// The plume is seen again: the track is thrusting after all (staging gap, IR coverage gap). Its boost
+    /// model comes back with the given probability; burnout will be detected again when the plume is lost.
+    private mutating func revokeBurnout(_ k: Int, boostProbability: Double = 0.5) {
+        tracks[k].burnout = nil
+        tracks[k].burnoutDetectedAt = nil
+        tracks[k].filter.boostAllowed = true
+        var mu = tracks[k].filter.probabilities
+        mu[0] = 0
+        mu = mu.sum() > 0 ? (1 - boostProbability) * mu / mu.sum() : SIMD3(0, 0.5, 0.5) * (1 - boostProbability)
+        mu[0] = boostProbability
+        tracks[k].filter.probabilities = mu
+        tracks[k].burnoutRevocations += 1
+    }
+
+    /// After burnout the boost model stays off whatever filter the track holds (after a merge, say).
+    private mutating func enforceCoast(_ k: Int) {
+        guard tracks[k].burnout != nil else { return }
+        tracks[k].filter.boostAllowed = false
+        var mu = tracks[k].filter.probabilities
+        mu[0] = 0
+        tracks[k].filter.probabilities = mu.sum() > 0 ? mu / mu.sum() : SIMD3(0, 0.5, 0.5)
+    }
+
     /// Updates a track with one detection; false if the filter could not use it.
     private mutating func update(track k: Int, with d: Detection) -> Bool {
         let site: TrackerMeasurements.RadarSite? = d.kind == .radar ? radarSite(d) : nil
+        if d.kind == .ir, tracks[k].burnout != nil {
+            let saved = tracks[k]
+            revokeBurnout(k)
+            guard tracks[k].filter.update(floor: options.switching.floorProbability, { Self.linearise(d, site: site, about: $0) }) else {
+                tracks[k] = saved
+                return false
+            }
+            record(d, in: k)
+            return true
+        }
         guard tracks[k].filter.update(floor: options.switching.floorProbability, { Self.linearise(d, site: site, about: $0) }) else { return false }
         record(d, in: k)
         return true
@@ -375,12 +427,19 @@ public struct MissileTracker: Sendable {
     private mutating func maintain(to t: Instant) {
         for k in tracks.indices where tracks[k].isAlive {
             checkBurnout(k, at: t)
-            var tr = tracks[k]
+            if let reason = Self.step(&tracks[k], to: t, options: options, dynamics: dynamics) { delete(k, reason, at: t) }
+        }
+    }
+
+    /// Deletion checks and the prediction of one live track to `t` (in place: no copy of its filter);
+    /// returns the reason to delete it, if any.
+    private static func step(_ tr: inout MissileTrack, to t: Instant, options: Options, dynamics: MissileDynamics) -> String? {
+        do {
             let silence = t.secondsSince(tr.lastUpdate)
-            if tr.status == .tentative, silence > options.tentativeTimeoutS { delete(k, "not confirmed within \(Int(options.tentativeTimeoutS)) s of its last detection", at: t); continue }
+            if tr.status == .tentative, silence > options.tentativeTimeoutS { return "not confirmed within \(Int(options.tentativeTimeoutS)) s of its last detection" }
             let coasting = tr.burnout != nil || tr.current.boostProbability < 0.5
-            if tr.status == .confirmed, !coasting, silence > options.boostTimeoutS { delete(k, "lost in boost (no update for \(Int(silence)) s)", at: t); continue }
-            if tr.status == .confirmed, silence > options.coastTimeoutS { delete(k, "no update for \(Int(silence)) s", at: t); continue }
+            if tr.status == .confirmed, !coasting, silence > options.boostTimeoutS { return "lost in boost (no update for \(Int(silence)) s)" }
+            if tr.status == .confirmed, silence > options.coastTimeoutS { return "no update for \(Int(silence)) s" }
             // Step the prediction (≤ 10 s at a time) watching for ground contact.
             var reason: String?
             while t.secondsSince(tr.filter.time) > 1e-9 {
@@ -390,16 +449,20 @@ public struct MissileTracker: Sendable {
                    silence > options.groundContactGraceS { reason = "predicted ground contact"; break }
                 let step = min(10, t.secondsSince(tr.filter.time))
                 tr.filter.predict(to: tr.filter.time.advanced(bySeconds: step), dynamics: dynamics, switching: options.switching)
-                let (x, _) = tr.filter.combined
+                let x = tr.filter.combinedState
                 guard x.isFinite else { reason = "estimate diverged"; break }
                 let alt = Geodetic(itrfPositionKm: x.position).altitudeKm
                 if alt < 0, tr.predictedGroundContact == nil, coasting || tr.status == .tentative { tr.predictedGroundContact = tr.filter.time }
                 if alt < -20 { tr.predictedGroundContact = tr.predictedGroundContact ?? tr.filter.time }
                 if alt < -300 { reason = "estimate far below ground"; break }
             }
-            tr.refreshCurrent()
-            tracks[k] = tr
-            if let reason { delete(k, reason, at: t) }
+            // The published estimate of a coasting track stops at the ground: a prediction below the surface (past
+            // the predicted contact, no update since) is kept for the grace period's gating, not handed on (an
+            // impact predicted from an underground state is meaningless; a fresh update refreshes it).
+            let underground = coasting && tr.predictedGroundContact.map { c in tr.lastUpdate.secondsSince(c) < 0 } == true
+                && Geodetic(itrfPositionKm: tr.filter.combinedState.position).altitudeKm < 0
+            if !underground { tr.refreshCurrent() }
+            return reason
         }
     }
 
@@ -439,12 +502,22 @@ public struct MissileTracker: Sendable {
                 let (keep, drop) = keepA ? (a, b) : (b, a)
                 let trace = { (p: Matrix10) in p[0, 0] + p[1, 1] + p[2, 2] }
                 let dropNewer = tracks[drop].lastUpdate.secondsSince(tracks[keep].lastUpdate)
-                if dropNewer > 1e-3 || (abs(dropNewer) <= 1e-3 && trace(tracks[drop].filter.combined.covariance) < trace(tracks[keep].filter.combined.covariance)) {
+                let dropTakesOver = dropNewer > 1e-3 || (abs(dropNewer) <= 1e-3 && trace(tracks[drop].filter.combined.covariance) < trace(tracks[keep].filter.combined.covariance))
+                // A younger track still seeing a plume merged into one whose burnout was declared recently: the
+                // burnout was premature (staging or IR coverage gap) and is revoked.
+                let dropBurning = tracks[drop].burnout == nil && tracks[drop].lastIRUpdate != nil && tracks[drop].filter.probabilities[0] > 0.5
+                if dropBurning, let lastIR = tracks[drop].lastIRUpdate, canRevokeBurnout(keep, at: lastIR) { revokeBurnout(keep) }
+                if dropTakesOver {
                     tracks[keep].filter = tracks[drop].filter
                     if tracks[drop].burnout != nil && tracks[keep].burnout == nil { tracks[keep].burnout = tracks[drop].burnout; tracks[keep].burnoutDetectedAt = tracks[drop].burnoutDetectedAt }
-                    tracks[keep].lastIRUpdate = tracks[drop].lastIRUpdate ?? tracks[keep].lastIRUpdate
+                }
+                if let l = tracks[drop].lastIRUpdate, tracks[keep].lastIRUpdate.map({ l.secondsSince($0) > 0 }) ?? true {
+                    tracks[keep].lastIRUpdate = l
                     tracks[keep].irSnapshot = tracks[drop].irSnapshot ?? tracks[keep].irSnapshot
                 }
+                if tracks[drop].boostSeen { tracks[keep].boostSeen = true }
+                // Whatever filter it now holds, a track past burnout coasts: its boost model stays off.
+                enforceCoast(keep)
                 if tracks[drop].lastUpdate.secondsSince(tracks[keep].lastUpdate) > 0 { tracks[keep].lastUpdate = tracks[drop].lastUpdate }
                 if tracks[keep].launch == nil { tracks[keep].launch = tracks[drop].launch }
                 if tracks[drop].wasConfirmed && !tracks[keep].wasConfirmed {

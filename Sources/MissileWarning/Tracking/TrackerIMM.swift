@@ -59,24 +59,20 @@ struct MissileIMM: Sendable {
         }
         var c = SIMD3<Double>(repeating: 0)
         for j in 0..<3 { for i in 0..<3 { c[j] += pi[i][j] * probabilities[i] } }
-        var mixedX: [TrackState] = [], mixedP: [Matrix10] = []
+        // Mixing (in place; a model whose mixed prior is its own estimate is left as it is), then prediction.
+        let oldStates = states, oldCovariances = covariances
         for j in 0..<3 {
-            var x = TrackState()
-            var w = [Double](repeating: 0, count: 3)
+            var w = SIMD3<Double>(repeating: 0)
             for i in 0..<3 { w[i] = c[j] > 0 ? pi[i][j] * probabilities[i] / c[j] : (i == j ? 1 : 0) }
-            for i in 0..<3 where w[i] > 0 { x = x + w[i] * states[i] }
+            if w[j] == 1 { continue }
+            var x = TrackState()
+            for i in 0..<3 where w[i] > 0 { x = x + w[i] * oldStates[i] }
             var p = Matrix10()
-            for i in 0..<3 where w[i] > 0 {
-                let d = states[i] - x
-                var spread = covariances[i]
-                for a in 0..<10 { for b in 0..<10 { spread[a, b] += d[a] * d[b] } }
-                p = p + w[i] * spread
-            }
-            mixedX.append(x); mixedP.append(p)
+            for i in 0..<3 where w[i] > 0 { Self.accumulate(&p, weight: w[i], oldCovariances[i], spread: oldStates[i] - x) }
+            states[j] = x; covariances[j] = p
         }
         for j in 0..<3 {
-            let (x, p) = dynamics.propagate(mixedX[j], mixedP[j], by: dt, model: MissileMotionModel(rawValue: j)!)
-            states[j] = x; covariances[j] = p
+            dynamics.propagate(&states[j], &covariances[j], by: dt, model: MissileMotionModel(rawValue: j)!)
         }
         probabilities = c / c.sum()
         time = t
@@ -87,13 +83,26 @@ struct MissileIMM: Sendable {
         var x = TrackState()
         for i in 0..<3 { x = x + probabilities[i] * states[i] }
         var p = Matrix10()
-        for i in 0..<3 {
-            let d = states[i] - x
-            var s = covariances[i]
-            for a in 0..<10 { for b in 0..<10 { s[a, b] += d[a] * d[b] } }
-            p = p + probabilities[i] * s
-        }
+        for i in 0..<3 where probabilities[i] > 0 { Self.accumulate(&p, weight: probabilities[i], covariances[i], spread: states[i] - x) }
         return (x, p)
+    }
+
+    /// The moment-matched mean alone (no covariance).
+    var combinedState: TrackState {
+        var x = TrackState()
+        for i in 0..<3 { x = x + probabilities[i] * states[i] }
+        return x
+    }
+
+    /// p += w (P + d dᵀ), in place.
+    @inline(__always) static func accumulate(_ p: inout Matrix10, weight w: Double, _ c: borrowing Matrix10, spread d: TrackState) {
+        // Through spans: element-wise `p.e[i] += …` made the optimiser copy the 800-byte matrix per row.
+        var out = p.e.mutableSpan
+        let src = c.e.span
+        for a in 0..<10 {
+            let wd = w * d[a]
+            for b in 0..<10 { out[a * 10 + b] += w * src[a * 10 + b] + wd * d[b] }
+        }
     }
 
     /// Updates every model with a measurement linearised about its own state; the model probabilities by their

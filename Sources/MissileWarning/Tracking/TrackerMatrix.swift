@@ -49,6 +49,32 @@ struct Matrix10: Sendable {
     var transposed: Matrix10 { var r = Matrix10(); for i in 0..<10 { for j in 0..<10 { r.e[j * 10 + i] = e[i * 10 + j] } }; return r }
     /// A · self · Aᵀ.
     func congruence(_ a: Matrix10) -> Matrix10 { a * self * a.transposed }
+    /// self ← A · self · Aᵀ + Q in place, with one temporary and no copies of whole matrices (the tracker's
+    /// covariance prediction; skips the zeros of a sparse A).
+    @inline(__always) mutating func transform(_ a: borrowing Matrix10, adding q: borrowing Matrix10) {
+        var t = InlineArray<100, Double>(repeating: 0)
+        // Through spans, so that no element access copies a whole matrix.
+        let av = a.e.span, qv = q.e.span
+        var tv = t.mutableSpan
+        do {
+            let sv = e.span
+            for i in 0..<10 {
+                for k in 0..<10 {
+                    let aik = av[i * 10 + k]
+                    if aik == 0 { continue }
+                    for j in 0..<10 { tv[i * 10 + j] += aik * sv[k * 10 + j] }
+                }
+            }
+        }
+        var out = e.mutableSpan
+        for i in 0..<10 {
+            for j in 0..<10 {
+                var sum = qv[i * 10 + j]
+                for k in 0..<10 { let ajk = av[j * 10 + k]; if ajk != 0 { sum += tv[i * 10 + k] * ajk } }
+                out[i * 10 + j] = sum
+            }
+        }
+    }
     /// (self + selfᵀ)/2.
     var symmetrized: Matrix10 {
         var r = self
@@ -78,7 +104,8 @@ struct KalmanUpdate {
     /// S = H P Hᵀ + R, with R diagonal (`r`).
     static func innovationCovariance(p: Matrix10, h: InlineArray<40, Double>, r: InlineArray<4, Double>, m: Int) -> (ph: InlineArray<40, Double>, s: InlineArray<16, Double>) {
         var ph = InlineArray<40, Double>(repeating: 0)   // P Hᵀ, 10×m stored as [i*4+k]
-        for i in 0..<10 { for k in 0..<m { var s = 0.0; for j in 0..<10 { s += p.e[i * 10 + j] * h[k * 10 + j] }; ph[i * 4 + k] = s } }
+        let pv = p.e.span
+        for i in 0..<10 { for k in 0..<m { var s = 0.0; for j in 0..<10 { s += pv[i * 10 + j] * h[k * 10 + j] }; ph[i * 4 + k] = s } }
         var s = InlineArray<16, Double>(repeating: 0)
         for a in 0..<m { for b in 0..<m { var t = 0.0; for j in 0..<10 { t += h[a * 10 + j] * ph[j * 4 + b] }; s[a * 4 + b] = t } }
         for a in 0..<m { s[a * 4 + a] += r[a] }
@@ -141,12 +168,13 @@ struct KalmanUpdate {
         var ks = InlineArray<40, Double>(repeating: 0)   // K S, 10×m
         for i in 0..<10 { for b in 0..<m { var t = 0.0; for a in 0..<m { t += k[i * 4 + a] * s[a * 4 + b] }; ks[i * 4 + b] = t } }
         var pn = p
+        var pv = pn.e.mutableSpan   // element writes through a span: no copy of the matrix per write
         for i in 0..<10 {
             for j in i..<10 {
                 var t = 0.0
                 for a in 0..<m { t += -k[i * 4 + a] * ph[j * 4 + a] - ph[i * 4 + a] * k[j * 4 + a] + ks[i * 4 + a] * k[j * 4 + a] }
-                pn.e[i * 10 + j] += t
-                if j != i { pn.e[j * 10 + i] = pn.e[i * 10 + j] }
+                pv[i * 10 + j] += t
+                if j != i { pv[j * 10 + i] = pv[i * 10 + j] }
             }
         }
         state = xn

@@ -93,32 +93,69 @@ struct MissileDynamics: Sendable {
         return f
     }
 
+    /// The transition matrix Φ = I + F h + F²h²/2 of one covariance step (F from ``jacobian(_:_:)``), built
+    /// in place: F has at most 4 non-zeros per row, so F² is formed skipping zeros.
+    func transition(_ x: TrackState, _ model: MissileMotionModel, _ h: Double) -> Matrix10 {
+        let f = jacobian(x, model)
+        var phi = Matrix10.identity
+        let hh = 0.5 * h * h
+        let fv = f.e.span
+        var out = phi.e.mutableSpan
+        for i in 0..<10 {
+            for k in 0..<10 {
+                let fik = fv[i * 10 + k]
+                if fik == 0 { continue }
+                out[i * 10 + k] += h * fik
+                for j in 0..<10 { let fkj = fv[k * 10 + j]; if fkj != 0 { out[i * 10 + j] += hh * fik * fkj } }
+            }
+        }
+        return phi
+    }
+
     /// Propagates a state and covariance by `dt` seconds under a model: RK4 for the state, Φ = I + F h + F²h²/2
     /// per sub-step for the covariance, plus the model's process noise.
     func propagate(_ x0: TrackState, _ p0: Matrix10, by dt: Double, model: MissileMotionModel) -> (TrackState, Matrix10) {
         var x = x0, p = p0
+        propagate(&x, &p, by: dt, model: model)
+        return (x, p)
+    }
+
+    /// ``propagate(_:_:by:model:)`` in place.
+    func propagate(_ x: inout TrackState, _ p: inout Matrix10, by dt: Double, model: MissileMotionModel) {
         if model != .boost {
             // No thrust in this model: hold the thrust components at exactly zero.
             x.thrust = .zero
             for i in 6..<9 { for j in 0..<10 { p[i, j] = 0; p[j, i] = 0 }; p[i, i] = 1e-12 }
         }
-        guard dt > 0 else { return (x, p) }
+        guard dt > 0 else { return }
         let alt = (x.position * x.position).sum().squareRoot() - environment.ellipsoid.equatorialRadiusKm
-        let maxStep = (model == .ballistic && alt > 150) ? noise.maxStepS : min(noise.maxStepS, 1)
-        let n = max(1, Int((dt / maxStep).rounded(.up)))
-        let h = dt / Double(n)
-        for _ in 0..<n {
-            let f = jacobian(x, model)
-            let fh = h * f
-            let phi = Matrix10.identity + fh + 0.5 * (fh * fh)
-            let k1 = derivative(x, model)
-            let k2 = derivative(x + (0.5 * h) * k1, model)
-            let k3 = derivative(x + (0.5 * h) * k2, model)
-            let k4 = derivative(x + h * k3, model)
-            x = x + (h / 6) * (k1 + (2 * k2) + (2 * k3) + k4)
-            p = p.congruence(phi) + processNoise(h, model)
+        // The state takes RK4 sub-steps of ≤ 1 s (≤ maxStepS for a ballistic model above 150 km); the covariance,
+        // whose transition I + Fh + F²h²/2 is exact for the position–velocity–thrust chain and whose other terms
+        // (gravity gradient ~10⁻⁶ s⁻², Coriolis ~10⁻⁴ s⁻¹) are tiny, takes steps of up to maxStepS, shorter only
+        // where drag makes ‖F‖h large (‖∂a_drag/∂v‖ ≈ ρ b |v|, kept below 0.05 per step).
+        let stateStep = (model == .ballistic && alt > 150) ? noise.maxStepS : min(noise.maxStepS, 1)
+        var remaining = dt
+        while remaining > 1e-12 {
+            var covStep = min(noise.maxStepS, remaining)
+            if model == .reentry {
+                let rho = density(x.position)
+                let stiffness = rho * max(x.inverseBeta, 0) * (x.velocity * x.velocity).sum().squareRoot()
+                if stiffness > 0 { covStep = min(covStep, max(0.05 / stiffness, min(stateStep, remaining))) }
+            }
+            let phi = transition(x, model, covStep)
+            let n = max(1, Int((covStep / stateStep - 1e-9).rounded(.up)))
+            let h = covStep / Double(n)
+            for _ in 0..<n {
+                let k1 = derivative(x, model)
+                let k2 = derivative(x + (0.5 * h) * k1, model)
+                let k3 = derivative(x + (0.5 * h) * k2, model)
+                let k4 = derivative(x + h * k3, model)
+                x = x + (h / 6) * (k1 + (2 * k2) + (2 * k3) + k4)
+            }
+            p.transform(phi, adding: processNoise(covStep, model))
+            remaining -= covStep
         }
-        return (x, p.symmetrized)
+        p = p.symmetrized
     }
 
     /// Discrete process noise of one sub-step h (continuous white noise integrated exactly for the
