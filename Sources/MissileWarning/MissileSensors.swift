@@ -252,6 +252,7 @@ public struct MissileSensorNetwork: Sendable {
         }
     }
 
+    /// Two unit vectors perpendicular to the unit vector `u` and to each other (the IR noise axes).
     static func basis(_ u: SIMD3<Double>) -> (SIMD3<Double>, SIMD3<Double>) {
         let a = abs(u.x) < 0.9 ? SIMD3(1.0, 0, 0) : SIMD3(0, 1.0, 0)
         var e1 = a - (a * u).sum() * u

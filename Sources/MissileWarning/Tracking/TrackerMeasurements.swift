@@ -43,19 +43,12 @@ enum TrackerMeasurements {
         }
     }
 
-    static func basis(_ u: SIMD3<Double>) -> (SIMD3<Double>, SIMD3<Double>) {
-        let a = abs(u.x) < 0.9 ? SIMD3(1.0, 0, 0) : SIMD3(0, 1.0, 0)
-        var e1 = a - (a * u).sum() * u
-        e1 /= (e1 * e1).sum().squareRoot()
-        let e2 = SIMD3(u.y * e1.z - u.z * e1.y, u.z * e1.x - u.x * e1.z, u.x * e1.y - u.y * e1.x)
-        return (e1, e2)
-    }
-
     /// The IR line-of-sight model about `x`.
     static func lineOfSight(_ x: TrackState, sensor s: SIMD3<Double>, unit u: SIMD3<Double>, sigmaRad: Double) -> LinearisedMeasurement? {
         let d = x.position - s, rho = (d * d).sum().squareRoot()
         guard rho > 1e-3, rho.isFinite else { return nil }
-        let (e1, e2) = basis(d / rho)
+        // The same perpendicular axes the simulation perturbs the line of sight along.
+        let (e1, e2) = MissileSensorNetwork.basis(d / rho)
         var z = LinearisedMeasurement(m: 2)
         z.y[0] = (e1 * u).sum(); z.y[1] = (e2 * u).sum()
         for k in 0..<3 { z.h[k] = e1[k] / rho; z.h[10 + k] = e2[k] / rho }
