@@ -126,6 +126,20 @@ enum Encoders {
         o.raw("}")
     }
 
+    /// The first 100 rejected lines of an ingest body: `[{"line", "field", "message"}]`.
+    static func lineErrors(_ o: inout JSONOutput, _ errors: [(line: Int?, field: String?, message: String)]) {
+        o.raw("[")
+        for (k, e) in errors.prefix(100).enumerated() {
+            if k > 0 { o.raw(",") }
+            o.raw("{")
+            o.key("line", first: true); o.optionalInt(e.line)
+            o.key("field"); o.optionalString(e.field)
+            o.key("message"); o.string(e.message)
+            o.raw("}")
+        }
+        o.raw("]")
+    }
+
     static func alertText(_ s: StoredAlert, names: LiveCatalog.Snapshot) -> String {
         var o = JSONOutput(capacity: 512)
         alert(&o, s, names: names)

@@ -208,16 +208,7 @@ extension OperationsCenter {
         o.key("inserted", first: true); o.int(receipt.inserted)
         o.key("duplicates"); o.int(receipt.duplicates)
         o.key("rejected"); o.int(report.errors.count)
-        o.key("errors"); o.raw("[")
-        for (k, e) in report.errors.prefix(100).enumerated() {
-            if k > 0 { o.raw(",") }
-            o.raw("{")
-            o.key("line", first: true); o.optionalInt(e.line)
-            o.key("field"); o.optionalString(e.field)
-            o.key("message"); o.string(e.message)
-            o.raw("}")
-        }
-        o.raw("]")
+        o.key("errors"); Encoders.lineErrors(&o, report.errors.map { ($0.line, $0.field, $0.message) })
         o.key("touched"); o.raw("[" + receipt.touchedCatalogNumbers.sorted().map(String.init).joined(separator: ",") + "]")
         o.raw("}")
         return Responses.json(o)

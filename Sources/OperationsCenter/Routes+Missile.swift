@@ -47,16 +47,8 @@ extension OperationsCenter {
         o.key("late"); o.int(receipt.late)
         o.key("rejected"); o.int(read.errors.count)
         o.key("alerts"); o.int(receipt.alerts)
-        o.key("errors"); o.raw("[")
-        for (k, e) in read.errors.prefix(100).enumerated() {
-            if k > 0 { o.raw(",") }
-            o.raw("{")
-            o.key("line", first: true); o.optionalInt(e.line)
-            o.key("field"); o.optionalString(e.field)
-            o.key("message"); o.string(e.description)
-            o.raw("}")
-        }
-        o.raw("]}")
+        o.key("errors"); Encoders.lineErrors(&o, read.errors.map { ($0.line, $0.field, $0.description) })
+        o.raw("}")
         return Responses.json(o)
     }
 
