@@ -3,12 +3,12 @@ import Foundation
 import Astrodynamics
 import MissileWarning
 
-/// `kanshi missile`: the missile-warning commands (issue 7): flight simulation and its presets.
+/// `kanshi missile`: the missile-warning commands (issue 7): simulate, track, evaluate, presets.
 struct MissileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "missile",
-        abstract: "Missile warning: simulate ballistic-missile flights (boost, midcourse, reentry) from scenarios or presets modeled on public North Korean tests.",
-        discussion: "Flight model, scenario format and truth file: docs/missile-flight.md.",
+        abstract: "Missile warning: simulate flights and their sensor detections, track them (impact, class, warnings over Japan's land and EEZ) and score the tracking.",
+        discussion: "Overview and Proof: docs/missile-warning.md. Flight model, scenarios, truth file: docs/missile-flight.md; detections: docs/missile-sensors.md; tracks report: docs/missile-tracks.md.",
         subcommands: [MissileSimulateCommand.self, MissileTrackCommand.self, MissileEvaluateCommand.self, MissilePresetsCommand.self])
 }
 

@@ -11,7 +11,7 @@ struct MissileEvaluateCommand: AsyncParsableCommand {
         discussion: """
         --truth is the file `kanshi missile simulate --truth` wrote; --tracks the file `kanshi missile track --format json` wrote \
         from that simulation's detections. Japan's zones come from data/geo (or --geo). The rules (matching, stable decision, \
-        the 25 km margin) are in docs/missile-warning.md. Exit status: 0 every scored decision correct and no false track; \
+        the 25 km margin, the class truth) are in docs/missile-tracks.md. Exit status: 0 every scored decision correct and no false track; \
         1 a file cannot be read; 2 a class or EEZ decision is wrong, a missile has no track, or a false track exists.
         """)
 
