@@ -98,7 +98,7 @@ function tracksHTML(report) {
         <b>${esc(t.id)}</b> <span class="badge">${esc(t.status)}</span>
         ${c ? `<span class="badge">${esc(c.class)}</span> <span class="badge">${esc(c.trajectory)}</span>` : ''}
         ${im ? `<span class="sev ${levelClass(im.zone === 'land' ? 'land' : im.zone)}">impact ${esc(im.zone)}${im.land_group ? ' · ' + esc(im.land_group) : ''}</span>` : ''}</div>
-      <table class="kv"><tbody>
+      <table class="track-facts"><tbody>
         <tr><th>launch</th><td>${t.launch ? `${fmtTime(t.launch.time)} at ${latLon(t.launch)} (±${fmtNum(t.launch.sigma_km, 1)} km)` : '—'}</td></tr>
         <tr><th>first detection</th><td>${fmtTime(t.first_detection)} · ${esc((t.sensors || []).join(', '))}</td></tr>
         <tr><th>burnout</th><td>${t.burnout ? `${fmtTime(t.burnout.time)} · ${fmtNum(t.burnout.alt_km, 0)} km · ${fmtNum(t.burnout.speed_km_s, 2)} km/s` : '—'}</td></tr>
