@@ -107,13 +107,9 @@ public struct MissileWarningPipeline: Sendable {
         var events: [WarningEvent] = []
         for track in tracker.tracks where track.wasConfirmed && !ended.contains(track.id) {
             if track.status == .deleted {
-                if warnings.contains(where: { $0.track == track.id }) || latest[track.id] != nil {
-                    var ended = timeline.trackEnded(trackId: track.id, at: now)
-                    if let into = track.mergedInto {
-                        for k in ended.indices { ended[k].message = "\(track.id): merged into \(into), which carries the warning on" }
-                    }
-                    events += ended
-                }
+                // Nothing for a track the timeline never saw (trackEnded returns no event).
+                events += timeline.trackEnded(trackId: track.id, at: now,
+                                              reason: track.mergedInto.map { "merged into \($0), which carries the warning on" })
                 ended.insert(track.id)
                 continue
             }
@@ -128,7 +124,8 @@ public struct MissileWarningPipeline: Sendable {
                 latest[track.id] = p
                 if !p.isInstantaneousImpactPoint, !p.apogee.isPast || apogees[track.id] == nil { apogees[track.id] = p.apogee }
                 events += try timeline.update(trackId: track.id, prediction: p)
-                history[track.id, default: []].append(historyEntry(track.id, p))
+                // A successful update records exactly one decision: this prediction's.
+                history[track.id, default: []].append(historyEntry(p, decision: timeline.decisions.last))
             } catch {
                 failedPredictions += 1
             }
@@ -138,9 +135,8 @@ public struct MissileWarningPipeline: Sendable {
         return mapped
     }
 
-    private func historyEntry(_ id: String, _ p: ImpactPrediction) -> MissileTrackReport.ImpactHistoryEntry {
+    private func historyEntry(_ p: ImpactPrediction, decision: WarningDecision?) -> MissileTrackReport.ImpactHistoryEntry {
         let axes = p.ellipse.semiAxes
-        let decision = timeline.decisions.last { $0.trackId == id }
         return .init(time: Self.iso(p.estimateTime), lat_deg: p.impactLatitudeRad * 180 / .pi,
                      lon_deg: Self.longitudeDeg(p.impactLongitudeRad), impact_time: Self.iso(p.impactTime),
                      semi_major_km: axes.majorKm, semi_minor_km: axes.minorKm,

@@ -189,16 +189,16 @@ public struct MissileWarningTimeline: Sendable {
     }
 
     /// The track has ended (impact or lost): an `ended` event with the last estimate; none for an unknown
-    /// or already ended track.
+    /// or already ended track. `reason` replaces the message's default text (e.g. a merge into another track).
     @discardableResult
-    public mutating func trackEnded(trackId: String, at time: Instant) -> [WarningEvent] {
+    public mutating func trackEnded(trackId: String, at time: Instant, reason: String? = nil) -> [WarningEvent] {
         guard var state = tracks[trackId], !state.ended else { return [] }
         var e = state.last
         e.kind = .ended
         e.time = UTCTimestamp(time)
         e.overflights = state.passed + state.ahead
         let at = e.predictedImpactTime.map { " at \($0.instant.iso8601UTC(fractionDigits: 0))" } ?? ""
-        e.message = "\(trackId): track ended; last assessment: \(Self.levelText(e.level))\(at)"
+        e.message = "\(trackId): " + (reason ?? "track ended; last assessment: \(Self.levelText(e.level))\(at)")
         state.ended = true
         state.last = e
         tracks[trackId] = state
