@@ -28,7 +28,8 @@ public actor MissileWatch {
     private let store: any Store
     private let hub: AlertHub
     private let logger: Logger
-    private var source: String?
+    /// The feeds heard from (`api`, a replayed file's name), in order.
+    private var sources: [String] = []
     private var received = 0
     private var lateCount = 0
     private var alertsRaised = 0
@@ -45,9 +46,7 @@ public actor MissileWatch {
     /// Processes a batch of detections and raises the alerts of the warnings it changed.
     @discardableResult
     public func ingest(_ detections: [Detection], from source: String) async throws -> Receipt {
-        if self.source == nil { self.source = source } else if self.source != source, !(self.source ?? "").contains(source) {
-            self.source = (self.source ?? "") + ", " + source
-        }
+        if !sources.contains(source) { sources.append(source) }
         received += detections.count
         let before = pipeline.lateDetections
         let warnings = pipeline.ingest(detections)
@@ -65,7 +64,7 @@ public actor MissileWatch {
     }
 
     /// The current picture: every track, the warning timeline and the counts.
-    public func report() -> MissileTrackReport { pipeline.report(source: source) }
+    public func report() -> MissileTrackReport { pipeline.report(source: sources.isEmpty ? nil : sources.joined(separator: ", ")) }
 
     /// Counters for `/status`.
     public func status() -> (received: Int, late: Int, tracks: Int, activeWarnings: Int, alerts: Int, replaying: Bool) {
