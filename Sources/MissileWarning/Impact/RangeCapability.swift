@@ -62,13 +62,21 @@ public struct RangeCapability: Sendable {
         if orbit { return (.infinity, .nan) }
         var a = max(0.1 * step, best.gamma - step), b = min(Double.pi / 2 - 0.01, best.gamma + step)
         let phi = (5.0.squareRoot() - 1) / 2
+        // Golden-section search: one new coast per iteration, the other point's range carried over.
+        var c = b - phi * (b - a), d = a + phi * (b - a)
+        var rc = range(c), rd = range(d)
         for _ in 0..<25 {
-            let c = b - phi * (b - a), d = a + phi * (b - a)
-            if range(c) > range(d) { b = d } else { a = c }
+            if rc > rd {
+                b = d; d = c; rd = rc
+                c = b - phi * (b - a); rc = range(c)
+            } else {
+                a = c; c = d; rc = rd
+                d = a + phi * (b - a); rd = range(d)
+            }
         }
         let refined = (a + b) / 2
-        let d = range(refined)
-        return d > best.range ? (d, refined) : (best.range, best.gamma)
+        let refinedRange = range(refined)
+        return refinedRange > best.range ? (refinedRange, refined) : (best.range, best.gamma)
     }
 }
 
