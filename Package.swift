@@ -1,6 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The batched SGP4 kernel is compiled three times: for the baseline CPU (in SGP4Kernel) and, on
+// x86-64, for AVX2+FMA and AVX-512; `SGP4Batch` picks one at run time from what the CPU reports, so
+// the ordinary `swift build -c release` is the fast build and still runs on any x86-64.
+// `-fno-math-errno` lets `squareRoot()` become one vector instruction instead of a library call per
+// lane (errno is never read).
+let mathSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
+#if arch(x86_64)
+let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "haswell"])]
+let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "skylake-avx512"])]
+#else
+let avx2Settings = mathSettings
+let avx512Settings = mathSettings
+#endif
+
 // Core modules (Astrodynamics, SpaceData, Conjunction, Estimation, Sensors, CatalogMaintenance, Threats, MissileWarning) depend on Foundation only, so
 // `swift build --target Astrodynamics` stays fast; the server stack (GRDB, PostgresNIO,
 // Hummingbird) enters at Persistence and OperationsCenter.
@@ -34,7 +48,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        .target(name: "Astrodynamics"),
+        .target(name: "SGP4Kernel", swiftSettings: mathSettings),
+        .target(name: "SGP4KernelAVX2", dependencies: ["SGP4Kernel"], swiftSettings: avx2Settings),
+        .target(name: "SGP4KernelAVX512", dependencies: ["SGP4Kernel"], swiftSettings: avx512Settings),
+        .target(name: "Astrodynamics", dependencies: ["SGP4Kernel", "SGP4KernelAVX2", "SGP4KernelAVX512"],
+                swiftSettings: mathSettings),
         .target(name: "SpaceData", dependencies: ["Astrodynamics"]),
         .target(name: "Conjunction", dependencies: ["Astrodynamics", "SpaceData"]),
         .target(name: "Estimation", dependencies: ["Astrodynamics"]),

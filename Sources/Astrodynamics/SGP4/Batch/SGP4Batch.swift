@@ -1,0 +1,217 @@
+#if canImport(Darwin)
+import Darwin
+#else
+import Glibc
+#endif
+import Dispatch
+import SGP4Kernel
+import SGP4KernelAVX2
+import SGP4KernelAVX512
+
+/// Many SGP4 element sets propagated together: structure-of-arrays constants, eight satellites per
+/// SIMD vector, all cores through a parallel loop, no allocation per step.
+///
+/// Built from verified scalar ``SGP4`` values (their `init` has already rejected bad elements), it
+/// gives every state within a millimetre and a millimetre per second of
+/// ``SGP4/propagate(minutesSinceEpoch:)``, and the same ``SGP4Error`` (code, time, value) where
+/// the scalar throws (`SGP4BatchTests` on a catalog sample; the whole catalog over ±7 days in
+/// `Benchmarks/sgp4_batch`).
+///
+/// - Near-Earth satellites (period < 225 min) run in the SIMD kernel of module `SGP4Kernel`
+///   (``InstructionSet`` picks the AVX-512, AVX2 or portable build of it at run time).
+/// - Deep-space satellites run the scalar propagator inside the same parallel loop.
+///
+/// ```swift
+/// let batch = SGP4Batch(propagators)
+/// var states = SGP4BatchStates()
+/// batch.propagate(to: instant, into: &states, threads: 2)        // every satellite at one instant
+/// batch.propagate(gridMinutes: steps, referenceMinutesSinceEpoch: offsets, into: &states)
+/// if let error = states.error(i) { … } else { let r = states.positionKm(i) }
+/// ```
+public struct SGP4Batch: Sendable {
+    /// The scalar propagators, in the caller's order (slot `i` of every output is `propagators[i]`).
+    public let propagators: [SGP4]
+    /// Indices of the near-Earth satellites (SIMD kernel).
+    public let nearEarthIndices: [Int]
+    /// Indices of the deep-space satellites.
+    public let deepSpaceIndices: [Int]
+    /// The kernel variant in use.
+    public let instructionSet: InstructionSet
+    let storage: Storage
+
+    /// Number of satellites.
+    public var count: Int { propagators.count }
+
+    /// Lays out the constants of `propagators` for the SIMD kernel.
+    ///
+    /// - Parameter instructionSet: the kernel variant; ``InstructionSet/detected`` by default. A
+    ///   variant the CPU cannot run is replaced by the detected one.
+    public init(_ propagators: [SGP4], instructionSet: InstructionSet = .detected) {
+        self.propagators = propagators
+        let supported = InstructionSet.supportedByThisCPU()
+        self.instructionSet = supported.contains(instructionSet) ? instructionSet : InstructionSet.detected
+        var near: [Int] = [], deep: [Int] = []
+        for (i, p) in propagators.enumerated() {
+            if p.deepSpace { deep.append(i) } else { near.append(i) }
+        }
+        nearEarthIndices = near
+        deepSpaceIndices = deep
+        storage = Storage(propagators, nearEarth: near)
+    }
+
+    /// Minutes since each satellite's epoch at `instant` (elapsed SI time, as
+    /// ``SGP4/state(at:)``).
+    public func minutesSinceEpoch(at instant: Instant) -> [Double] {
+        propagators.map { instant.secondsSince($0.epoch) / 60.0 }
+    }
+
+    /// Every satellite at `instant`.
+    public func propagate(to instant: Instant, into states: inout SGP4BatchStates, threads: Int = 1) {
+        propagate(minutesSinceEpoch: minutesSinceEpoch(at: instant), into: &states, threads: threads)
+    }
+
+    /// Satellite `i` at `minutesSinceEpoch[i]`, into slot `i` of `states`.
+    public func propagate(minutesSinceEpoch: [Double], into states: inout SGP4BatchStates, threads: Int = 1) {
+        precondition(minutesSinceEpoch.count == count, "one time per satellite")
+        propagate(gridMinutes: [0], referenceMinutesSinceEpoch: minutesSinceEpoch, into: &states, threads: threads)
+    }
+
+    /// Every satellite at every time of a grid: satellite `i` at
+    /// `referenceMinutesSinceEpoch[i] + gridMinutes[j]`, into slot `j × count + i`.
+    ///
+    /// `referenceMinutesSinceEpoch[i]` is the grid's reference instant in satellite `i`'s minutes
+    /// since epoch (see ``minutesSinceEpoch(at:)``). Work is split by satellite across `threads`
+    /// threads; each thread takes a chunk of satellites through every time, so the chunk's
+    /// constants stay in cache.
+    public func propagate(gridMinutes: [Double], referenceMinutesSinceEpoch: [Double],
+                          into states: inout SGP4BatchStates, threads: Int = 1) {
+        precondition(referenceMinutesSinceEpoch.count == count, "one reference time per satellite")
+        states.resize(gridMinutes.count * count)
+        guard count > 0, !gridMinutes.isEmpty else { return }
+        let chunkBlocks = 32
+        let nearChunks = (storage.blockCount + chunkBlocks - 1) / chunkBlocks
+        let deepChunkSize = 64
+        let deepChunks = (deepSpaceIndices.count + deepChunkSize - 1) / deepChunkSize
+        let totalChunks = nearChunks + deepChunks
+        let isa = instructionSet
+        let count = self.count
+        states.withPointers { out in
+            referenceMinutesSinceEpoch.withUnsafeBufferPointer { reference in
+                gridMinutes.withUnsafeBufferPointer { grid in
+                    let ref = UnsafeSendable(reference.baseAddress!)
+                    let times = UnsafeSendable(grid)
+                    let work: @Sendable (Int) -> Void = { chunk in
+                        if chunk < nearChunks {
+                            let blocks = (chunk * chunkBlocks)..<min((chunk + 1) * chunkBlocks, storage.blockCount)
+                            for (j, minutes) in times.value.enumerated() {
+                                let job = SGP4BlockJob(
+                                    constants: storage.constants, satelliteIndex: storage.laneSatellite,
+                                    minutesSinceEpoch: ref.value, addedMinutes: minutes, outputOffset: j * count,
+                                    x: out.x, y: out.y, z: out.z, vx: out.vx, vy: out.vy, vz: out.vz,
+                                    errorCode: out.code, errorValue: out.value, errorMinutes: out.minutes)
+                                SGP4Batch.run(isa, job, blocks)
+                            }
+                        } else {
+                            let d = chunk - nearChunks
+                            let range = (d * deepChunkSize)..<min((d + 1) * deepChunkSize, deepSpaceIndices.count)
+                            for k in range {
+                                let i = deepSpaceIndices[k]
+                                let p = propagators[i]
+                                for (j, minutes) in times.value.enumerated() {
+                                    let t = ref.value[i] + minutes
+                                    out.store(j * count + i, Result { () throws(SGP4Error) in try p.propagate(minutesSinceEpoch: t) })
+                                }
+                            }
+                        }
+                    }
+                    SGP4Batch.parallelFor(totalChunks, threads: threads, work)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func run(_ isa: InstructionSet, _ job: SGP4BlockJob, _ blocks: Range<Int>) {
+        switch isa {
+        case .avx512: propagateSGP4BlocksAVX512(job, blocks: blocks)
+        case .avx2: propagateSGP4BlocksAVX2(job, blocks: blocks)
+        case .portable: propagateSGP4BlocksPortable(job, blocks: blocks)
+        }
+    }
+
+    /// Runs `body(0..<iterations)` on up to `threads` threads (inline for one), each thread taking
+    /// every `threads`-th iteration.
+    static func parallelFor(_ iterations: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        let workers = max(1, min(threads, iterations))
+        if workers == 1 {
+            for k in 0..<iterations { body(k) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var k = w
+            while k < iterations { body(k); k += workers }
+        }
+    }
+}
+
+/// A pointer handed to worker threads that only read it, or write disjoint slots.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+extension SGP4Batch {
+    /// The kernel's constants (``NearEarthField`` layout) and lane map, allocated once.
+    final class Storage: @unchecked Sendable {
+        let constants: UnsafeMutablePointer<Double>
+        let laneSatellite: UnsafeMutablePointer<Int32>
+        let blockCount: Int
+
+        init(_ propagators: [SGP4], nearEarth: [Int]) {
+            blockCount = (nearEarth.count + 7) / 8
+            let stride = NearEarthField.blockStride
+            constants = .allocate(capacity: max(1, blockCount * stride))
+            constants.initialize(repeating: 0, count: max(1, blockCount * stride))
+            laneSatellite = .allocate(capacity: max(1, blockCount * 8))
+            laneSatellite.initialize(repeating: -1, count: max(1, blockCount * 8))
+            for b in 0..<blockCount {
+                for l in 0..<8 {
+                    // Padding lanes repeat the block's first satellite, so they compute finite numbers.
+                    let k = b * 8 + l
+                    let i = k < nearEarth.count ? nearEarth[k] : nearEarth[b * 8]
+                    if k < nearEarth.count { laneSatellite[k] = Int32(i) }
+                    for (f, v) in Storage.fields(propagators[i]).enumerated() {
+                        constants[b * stride + f * 8 + l] = v
+                    }
+                }
+            }
+        }
+
+        deinit {
+            constants.deallocate()
+            laneSatellite.deallocate()
+        }
+
+        /// One satellite's values in ``NearEarthField`` order. Simplified-drag satellites get zero
+        /// for every coefficient of the full drag branch, so the kernel's unconditional branch adds
+        /// exact zeros.
+        static func fields(_ p: SGP4) -> [Double] {
+            let full = !p.isimp
+            var v = [Double](repeating: 0, count: NearEarthField.allCases.count)
+            func set(_ f: NearEarthField, _ x: Double) { v[f.rawValue] = x }
+            set(.mo, p.mo); set(.mdot, p.mdot); set(.argpo, p.argpo); set(.argpdot, p.argpdot)
+            set(.nodeo, p.nodeo); set(.nodedot, p.nodedot); set(.nodecf, p.nodecf); set(.cc1, p.cc1)
+            set(.bstarTimesCC4, p.bstar * p.cc4); set(.t2cof, p.t2cof)
+            set(.omgcof, full ? p.omgcof : 0); set(.eta, p.eta); set(.xmcof, full ? p.xmcof : 0)
+            set(.delmo, p.delmo); set(.d2, p.d2); set(.d3, p.d3); set(.d4, p.d4)
+            set(.bstarTimesCC5, full ? p.bstar * p.cc5 : 0); set(.sinmao, p.sinmao)
+            set(.t3cof, p.t3cof); set(.t4cof, p.t4cof); set(.t5cof, p.t5cof)
+            set(.noUnkozai, p.noUnkozai); set(.aoBeforeDrag, p.aoBeforeDrag); set(.xke, p.xke)
+            set(.aycof, p.aycof); set(.xlcof, p.xlcof); set(.con41, p.con41); set(.x1mth2, p.x1mth2)
+            set(.x7thm1, p.x7thm1); set(.sinio, sin(p.inclo)); set(.cosio, cos(p.inclo)); set(.inclo, p.inclo)
+            set(.ecco, p.ecco); set(.j2, p.j2); set(.radiusEarthKm, p.radiusearthkm)
+            set(.velocityKmPerSPerUnit, p.vkmpersec)
+            return v
+        }
+    }
+}

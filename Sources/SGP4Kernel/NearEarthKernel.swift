@@ -1,0 +1,197 @@
+/// Eight near-Earth SGP4 propagations at once: Vallado's `sgp4` (AIAA 2006-6753, 2020 revision)
+/// for periods under 225 minutes, one satellite per lane.
+///
+/// Line for line the scalar `SGP4.propagate(minutesSinceEpoch:)` of module Astrodynamics, with
+/// these changes, each exact in real arithmetic:
+/// - the simplified-drag branch (`isimp`) is taken by giving those lanes zero drag coefficients,
+///   which adds exact zeros;
+/// - `pow(am, 1.5)` is `am·√am`;
+/// - `atan2(sinu, cosu)` followed by `sin`/`cos` of `su − δ` becomes the angle-difference formulas
+///   on (sinu, cosu)/|(sinu, cosu)| and sin δ, cos δ;
+/// - Kepler's equation runs the same Newton iteration (same start, same 0.95 clamp, stop at
+///   |Δ| < 1e-12 or after 10 steps) with each lane frozen at the step where its own scalar loop stops.
+///
+/// The remaining differences are roundings and the ``LaneMath`` sine/cosine (a few ulp), together
+/// far below a millimetre. Error checks are the scalar's, in the scalar's order: invalid time (−1),
+/// mean eccentricity (1), semi-latus rectum (4), decay (6), non-finite result (−2).
+@inlinable @inline(__always)
+public func propagateNearEarthLanes<A: LaneArithmetic>(
+    _ block: UnsafePointer<Double>, minutes time: Lanes, _ arithmetic: A.Type
+) -> (r: (Lanes, Lanes, Lanes), v: (Lanes, Lanes, Lanes), code: Lanes, value: Lanes) {
+    @inline(__always) func field(_ f: NearEarthField) -> Lanes {
+        UnsafeRawPointer(block + f.rawValue * 8).loadUnaligned(as: Lanes.self)
+    }
+    let one = Lanes(repeating: 1.0)
+    var code = Lanes(repeating: 0)
+    var value = Lanes(repeating: 0)
+    @inline(__always) func fail(_ mask: SIMDMask<SIMD8<Int64>>, _ c: Double, _ v: Lanes) {
+        let fresh = mask .& (code .== 0)
+        code.replace(with: c, where: fresh)
+        value.replace(with: v, where: fresh)
+    }
+    // Also false for NaN.
+    let timeUsable = pointwiseMax(time, -time) .<= 1.0e8
+    fail(.!timeUsable, -1, time)
+    let t = time.replacing(with: 0, where: .!timeUsable)
+
+    // ------------------------------------------- secular gravity and atmospheric drag
+    let xmdf = A.multiplyAdd(field(.mdot), t, field(.mo))
+    let argpdf = A.multiplyAdd(field(.argpdot), t, field(.argpo))
+    let nodedf = A.multiplyAdd(field(.nodedot), t, field(.nodeo))
+    let t2 = t * t
+    var nodem = A.multiplyAdd(field(.nodecf), t2, nodedf)
+    var tempa = one - field(.cc1) * t
+    var tempe = field(.bstarTimesCC4) * t
+    var templ = field(.t2cof) * t2
+
+    let delomg = field(.omgcof) * t
+    let delmtemp = A.multiplyAdd(field(.eta), LaneMath.sinCos(xmdf, A.self).cos, one)
+    let delm = field(.xmcof) * (delmtemp * delmtemp * delmtemp - field(.delmo))
+    let dragShift = delomg + delm
+    var mm = xmdf + dragShift
+    let argpm = argpdf - dragShift
+    let t3 = t2 * t
+    let t4 = t3 * t
+    tempa = tempa - field(.d2) * t2 - field(.d3) * t3 - field(.d4) * t4
+    tempe = tempe + field(.bstarTimesCC5) * (LaneMath.sinCos(mm, A.self).sin - field(.sinmao))
+    templ = templ + field(.t3cof) * t3 + t4 * A.multiplyAdd(t, field(.t5cof), field(.t4cof))
+
+    let xke = field(.xke)
+    let am = field(.aoBeforeDrag) * tempa * tempa
+    let nm = xke / (am * am.squareRoot())
+    var em = field(.ecco) - tempe
+    fail((em .>= 1.0) .| (em .< -0.001), 1, em)
+    em = pointwiseMax(em, Lanes(repeating: 1.0e-6))
+    mm = A.multiplyAdd(field(.noUnkozai), templ, mm)
+    var xlm = mm + argpm + nodem
+
+    nodem = LaneMath.remainderTwoPi(nodem, A.self)
+    let argpp = LaneMath.remainderTwoPi(argpm, A.self)
+    xlm = LaneMath.remainderTwoPi(xlm, A.self)
+    let mp = LaneMath.remainderTwoPi(xlm - argpp - nodem, A.self)
+    let nodep = nodem
+
+    // ------------------------------------------------------ long-period periodics
+    let ep = em
+    let argp = LaneMath.sinCos(argpp, A.self)
+    let axnl = ep * argp.cos
+    var temp = one / (am * (one - ep * ep))
+    let aynl = A.multiplyAdd(temp, field(.aycof), ep * argp.sin)
+    let xl = mp + argpp + nodep + temp * field(.xlcof) * axnl
+
+    // ------------------------------------------------------ Kepler's equation
+    let u = LaneMath.remainderTwoPi(xl - nodep, A.self)
+    var eo1 = u
+    var sineo1 = Lanes(repeating: 0)
+    var coseo1 = Lanes(repeating: 0)
+    var iterating = SIMDMask<SIMD8<Int64>>(repeating: true)
+    var ktr = 1
+    while ktr <= 10 && any(iterating) {
+        let e = LaneMath.sinCos(eo1, A.self)
+        sineo1.replace(with: e.sin, where: iterating)
+        coseo1.replace(with: e.cos, where: iterating)
+        var tem5 = one - coseo1 * axnl - sineo1 * aynl
+        tem5 = (u - aynl * coseo1 + axnl * sineo1 - eo1) / tem5
+        tem5 = pointwiseMin(pointwiseMax(tem5, Lanes(repeating: -0.95)), Lanes(repeating: 0.95))
+        eo1.replace(with: eo1 + tem5, where: iterating)
+        iterating = iterating .& (pointwiseMax(tem5, -tem5) .>= 1.0e-12)
+        ktr += 1
+    }
+
+    // ------------------------------------------ short-period preliminary quantities
+    let ecose = axnl * coseo1 + aynl * sineo1
+    let esine = axnl * sineo1 - aynl * coseo1
+    let el2 = axnl * axnl + aynl * aynl
+    let pl = am * (one - el2)
+    fail(pl .< 0, 4, pl)
+    let rl = am * (one - ecose)
+    let rdotl = am.squareRoot() * esine / rl
+    let rvdotl = pl.squareRoot() / rl
+    let betal = (one - el2).squareRoot()
+    temp = esine / (one + betal)
+    let amOverRl = am / rl
+    let sinu = amOverRl * (sineo1 - aynl - axnl * temp)
+    let cosu = amOverRl * (coseo1 - axnl + aynl * temp)
+    let sin2u = (cosu + cosu) * sinu
+    let cos2u = one - 2.0 * sinu * sinu
+    temp = one / pl
+    let j2 = field(.j2)
+    let temp1 = 0.5 * j2 * temp
+    let temp2 = temp1 * temp
+
+    // ------------------------------------------------ short-period periodics
+    let con41 = field(.con41), x1mth2 = field(.x1mth2)
+    let cosip = field(.cosio), sinip = field(.sinio)
+    let mrt = rl * (one - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
+    let delta = 0.25 * temp2 * field(.x7thm1) * sin2u          // su = atan2(sinu, cosu) − δ
+    let xnode = nodep + 1.5 * temp2 * cosip * sin2u
+    let xinc = field(.inclo) + 1.5 * temp2 * cosip * sinip * cos2u
+    let mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke
+    let rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) / xke
+
+    // ------------------------------------------------------ orientation vectors
+    let norm = one / (sinu * sinu + cosu * cosu).squareRoot()
+    let s0 = sinu * norm, c0 = cosu * norm
+    let d = LaneMath.sinCos(delta, A.self)
+    let sinsu = s0 * d.cos - c0 * d.sin
+    let cossu = c0 * d.cos + s0 * d.sin
+    let node = LaneMath.sinCos(xnode, A.self)
+    let incl = LaneMath.sinCos(xinc, A.self)
+    let snod = node.sin, cnod = node.cos
+    let sini = incl.sin, cosi = incl.cos
+    let xmx = -snod * cosi
+    let xmy = cnod * cosi
+    let ux = xmx * sinsu + cnod * cossu
+    let uy = xmy * sinsu + snod * cossu
+    let uz = sini * sinsu
+    let vx = xmx * cossu - cnod * sinsu
+    let vy = xmy * cossu - snod * sinsu
+    let vz = sini * cossu
+
+    // ------------------------------------------- position (km) and velocity (km/s)
+    let re = field(.radiusEarthKm), vk = field(.velocityKmPerSPerUnit)
+    let rx = mrt * ux * re, ry = mrt * uy * re, rz = mrt * uz * re
+    let wx = (mvt * ux + rvdot * vx) * vk
+    let wy = (mvt * uy + rvdot * vy) * vk
+    let wz = (mvt * uz + rvdot * vz) * vk
+    fail(mrt .< 1.0, 6, mrt)
+    // Non-finite result: report the first non-finite component, as the scalar does.
+    let big = Lanes(repeating: .greatestFiniteMagnitude)
+    @inline(__always) func finite(_ c: Lanes) -> SIMDMask<SIMD8<Int64>> { pointwiseMax(c, -c) .<= big }
+    var firstBad = wz
+    for c in [wy, wx, rz, ry, rx] { firstBad.replace(with: c, where: .!finite(c)) }
+    let allFinite = finite(rx) .& finite(ry) .& finite(rz) .& finite(wx) .& finite(wy) .& finite(wz)
+    fail(.!allFinite, -2, firstBad)
+    return ((rx, ry, rz), (wx, wy, wz), code, value)
+}
+
+/// Runs the near-Earth kernel over `blocks` of `job` (see ``SGP4BlockJob``), writing each real lane's
+/// state, error code and (where the code is not 0) offending value. States of failed lanes are NaN.
+@inlinable @inline(__always)
+public func propagateSGP4Blocks<A: LaneArithmetic>(_ job: SGP4BlockJob, blocks: Range<Int>, arithmetic: A.Type) {
+    let stride = NearEarthField.blockStride
+    for b in blocks {
+        let lanes = job.satelliteIndex + b * 8
+        var time = Lanes(repeating: 0)
+        for l in 0..<8 {
+            let i = Int(lanes[l])
+            time[l] = i >= 0 ? job.minutesSinceEpoch[i] + job.addedMinutes : 0
+        }
+        let s = propagateNearEarthLanes(job.constants + b * stride, minutes: time, A.self)
+        let failed = s.code .!= 0
+        let nan = Double.nan
+        let rx = s.r.0.replacing(with: nan, where: failed), ry = s.r.1.replacing(with: nan, where: failed)
+        let rz = s.r.2.replacing(with: nan, where: failed)
+        let wx = s.v.0.replacing(with: nan, where: failed), wy = s.v.1.replacing(with: nan, where: failed)
+        let wz = s.v.2.replacing(with: nan, where: failed)
+        for l in 0..<8 {
+            let i = Int(lanes[l])
+            guard i >= 0 else { continue }
+            let o = i + job.outputOffset
+            job.x[o] = rx[l]; job.y[o] = ry[l]; job.z[o] = rz[l]
+            job.vx[o] = wx[l]; job.vy[o] = wy[l]; job.vz[o] = wz[l]
+            job.errorCode[o] = Int8(s.code[l])
+            if s.code[l] != 0 { job.errorValue[o] = s.value[l]; job.errorMinutes[o] = time[l] }
+        }
+    }
+}
