@@ -114,14 +114,7 @@ public struct SGP4Batch: Sendable {
                         } else {
                             let d = chunk - nearChunks
                             let range = (d * deepChunkSize)..<min((d + 1) * deepChunkSize, deepSpaceIndices.count)
-                            for k in range {
-                                let i = deepSpaceIndices[k]
-                                let p = propagators[i]
-                                for (j, minutes) in times.value.enumerated() {
-                                    let t = ref.value[i] + minutes
-                                    out.store(j * count + i, Result { () throws(SGP4Error) in try p.propagate(minutesSinceEpoch: t) })
-                                }
-                            }
+                            propagateDeepSpace(range, reference: ref.value, grid: times.value, out)
                         }
                     }
                     SGP4Batch.parallelFor(totalChunks, threads: threads, work)
