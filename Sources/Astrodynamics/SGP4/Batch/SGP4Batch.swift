@@ -38,6 +38,8 @@ public struct SGP4Batch: Sendable {
     /// The kernel variant in use.
     public let instructionSet: InstructionSet
     let storage: Storage
+    /// The deep-space kernel's constants (see `SGP4Batch+DeepSpace.swift`).
+    let deepStorage: DeepSpaceStorage
 
     /// Number of satellites.
     public var count: Int { propagators.count }
@@ -57,6 +59,7 @@ public struct SGP4Batch: Sendable {
         nearEarthIndices = near
         deepSpaceIndices = deep
         storage = Storage(propagators, nearEarth: near)
+        deepStorage = DeepSpaceStorage(propagators, deepSpace: deep)
     }
 
     /// Minutes since each satellite's epoch at `instant` (elapsed SI time, as

@@ -1,0 +1,8 @@
+import SGP4Kernel
+
+/// The deep-space (SDP4) block kernel compiled for x86-64 with AVX-512 F/CD/BW/DQ/VL
+/// (`-target-cpu skylake-avx512`, set in Package.swift). Call only where the CPU has them;
+/// `Astrodynamics.SGP4Batch` checks.
+public func propagateDeepSpaceBlocksAVX512(_ job: DeepSpaceBlockJob, blocks: Range<Int>) {
+    propagateDeepSpaceBlocks(job, blocks: blocks, arithmetic: FusedLaneArithmetic.self)
+}
