@@ -110,6 +110,30 @@ public enum LaneMath {
         return (sine, cosine)
     }
 
+    /// |x| up to which ``sinCosSmall(_:_:)`` uses its short series.
+    public static let smallAngleLimit = 0.125
+
+    /// sin x and cos x for angles that are usually small (SGP4's short-period corrections, ~1e-3 rad):
+    /// Taylor series to x⁹ and x¹⁰, truncation ≤ 0.125¹¹/11! = 2.9e-18 and 0.125¹²/12! = 1.4e-20 for
+    /// |x| ≤ ``smallAngleLimit``. If any lane is larger (or NaN), all lanes take ``sinCos(_:_:)``.
+    @_transparent
+    public static func sinCosSmall<A: LaneArithmetic>(_ x: Lanes, _ a: A.Type) -> (sin: Lanes, cos: Lanes) {
+        if _slowPath(any(.!(x.laneMagnitude .<= smallAngleLimit))) {
+            return sinCos(x, A.self)
+        }
+        let z = x * x
+        var ps = Lanes(repeating: 1.0 / 362_880.0)                              // 1/9!
+        ps = A.multiplyAdd(ps, z, Lanes(repeating: -1.0 / 5_040.0))             // −1/7!
+        ps = A.multiplyAdd(ps, z, Lanes(repeating: 1.0 / 120.0))                // 1/5!
+        ps = A.multiplyAdd(ps, z, Lanes(repeating: -1.0 / 6.0))                 // −1/3!
+        var pc = Lanes(repeating: -1.0 / 3_628_800.0)                           // −1/10!
+        pc = A.multiplyAdd(pc, z, Lanes(repeating: 1.0 / 40_320.0))             // 1/8!
+        pc = A.multiplyAdd(pc, z, Lanes(repeating: -1.0 / 720.0))               // −1/6!
+        pc = A.multiplyAdd(pc, z, Lanes(repeating: 1.0 / 24.0))                 // 1/4!
+        pc = A.multiplyAdd(pc, z, Lanes(repeating: -0.5))                       // −1/2!
+        return (A.multiplyAdd(x * z, ps, x), A.multiplyAdd(z, pc, Lanes(repeating: 1.0)))
+    }
+
     /// The C library's sin and cos for the lanes the vector reduction does not cover.
     @inline(never) @usableFromInline
     static func libraryFallback(_ x: Lanes, _ lanes: SIMDMask<SIMD8<Int64>>, _ sine: inout Lanes, _ cosine: inout Lanes) {

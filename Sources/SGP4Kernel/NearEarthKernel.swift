@@ -10,7 +10,9 @@
 /// - of the scalar's five `fmod(…, 2π)` only the mean anomaly's is kept (see the comment there): the
 ///   others feed only sines, cosines and Kepler's equation, which are 2π-periodic;
 /// - `atan2(sinu, cosu)` followed by `sin`/`cos` of `su − δ` becomes the angle-difference formulas
-///   on (sinu, cosu)/|(sinu, cosu)| and sin δ, cos δ;
+///   on (sinu, cosu)/|(sinu, cosu)| and sin δ, cos δ, and `sin`/`cos` of `inclo + Δi` the angle-sum
+///   formulas on the constant sin/cos of `inclo`; δ and Δi are short-period terms (~1e-3 rad), whose
+///   sine and cosine come from ``LaneMath/sinCosSmall(_:_:)``;
 /// - Kepler's equation runs the same Newton iteration (same start, same 0.95 clamp, stop at
 ///   |Δ| < 1e-12 or after 10 steps) with each lane frozen at the step where its own scalar loop stops.
 ///
@@ -129,7 +131,7 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
     let mrt = rl * (one - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
     let delta = 0.25 * temp2 * field(.x7thm1) * sin2u          // su = atan2(sinu, cosu) − δ
     let xnode = nodep + 1.5 * temp2 * cosip * sin2u
-    let xinc = field(.inclo) + 1.5 * temp2 * cosip * sinip * cos2u
+    let deltaInclination = 1.5 * temp2 * cosip * sinip * cos2u     // xinc = inclo + Δi
     let nmTemp1OverXke = nm * temp1 / xke
     let mvt = rdotl - nmTemp1OverXke * x1mth2 * sin2u
     let rvdot = rvdotl + nmTemp1OverXke * (x1mth2 * cos2u + 1.5 * con41)
@@ -137,13 +139,15 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
     // ------------------------------------------------------ orientation vectors
     let norm = one / (sinu * sinu + cosu * cosu).squareRoot()
     let s0 = sinu * norm, c0 = cosu * norm
-    let d = LaneMath.sinCos(delta, A.self)
+    let d = LaneMath.sinCosSmall(delta, A.self)
     let sinsu = s0 * d.cos - c0 * d.sin
     let cossu = c0 * d.cos + s0 * d.sin
     let node = LaneMath.sinCos(xnode, A.self)
-    let incl = LaneMath.sinCos(xinc, A.self)
     let snod = node.sin, cnod = node.cos
-    let sini = incl.sin, cosi = incl.cos
+    // sin and cos of inclo + Δi from the constant sin/cos of inclo (angle-sum formulas).
+    let di = LaneMath.sinCosSmall(deltaInclination, A.self)
+    let sini = sinip * di.cos + cosip * di.sin
+    let cosi = cosip * di.cos - sinip * di.sin
     let xmx = -snod * cosi
     let xmy = cnod * cosi
     let ux = xmx * sinsu + cnod * cossu
