@@ -14,7 +14,9 @@
 ///   formulas on the constant sin/cos of `inclo`; δ and Δi are short-period terms (~1e-3 rad), whose
 ///   sine and cosine come from ``LaneMath/sinCosSmall(_:_:)``;
 /// - Kepler's equation runs the same Newton iteration (same start, same 0.95 clamp, stop at
-///   |Δ| < 1e-12 or after 10 steps) with each lane frozen at the step where its own scalar loop stops.
+///   |Δ| < 1e-12 or after 10 steps) with each lane frozen at the step where its own scalar loop stops;
+///   the sine and cosine of each new iterate come from the previous ones and the step's by the
+///   angle-sum formulas, and sin(mm) from sin/cos(xmdf) and the small drag shift the same way;
 ///
 /// The remaining differences are roundings and the ``LaneMath`` sine/cosine (a few ulp), together
 /// far below a millimetre. Error checks are the scalar's, in the scalar's order: invalid time (−1),
@@ -50,7 +52,8 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
     var templ = field(.t2cof) * t2
 
     let delomg = field(.omgcof) * t
-    let delmtemp = A.multiplyAdd(field(.eta), LaneMath.sinCos(xmdf, A.self).cos, one)
+    let meanAnomaly = LaneMath.sinCos(xmdf, A.self)
+    let delmtemp = A.multiplyAdd(field(.eta), meanAnomaly.cos, one)
     let delm = field(.xmcof) * (delmtemp * delmtemp * delmtemp - field(.delmo))
     let dragShift = delomg + delm
     var mm = xmdf + dragShift
@@ -58,7 +61,10 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
     let t3 = t2 * t
     let t4 = t3 * t
     tempa = tempa - field(.d2) * t2 - field(.d3) * t3 - field(.d4) * t4
-    tempe = tempe + field(.bstarTimesCC5) * (LaneMath.sinCos(mm, A.self).sin - field(.sinmao))
+    // sin(mm) = sin(xmdf + shift) by the angle-sum formula: the drag shift is small.
+    let shift = LaneMath.sinCosSmall(dragShift, A.self)
+    let sinmm = meanAnomaly.sin * shift.cos + meanAnomaly.cos * shift.sin
+    tempe = tempe + field(.bstarTimesCC5) * (sinmm - field(.sinmao))
     templ = templ + field(.t3cof) * t3 + t4 * A.multiplyAdd(t, field(.t5cof), field(.t4cof))
 
     let xke = field(.xke)
@@ -91,8 +97,10 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
     var coseo1 = Lanes(repeating: 0)
     var iterating = SIMDMask<SIMD8<Int64>>(repeating: true)
     var ktr = 1
-    while ktr <= 10 && any(iterating) {
-        let e = LaneMath.sinCos(eo1, A.self)
+    // sin and cos of the current eo1: in full for the start, then carried through each Newton step
+    // by the angle-sum formulas with the (small) step's sin and cos.
+    var e = LaneMath.sinCos(eo1, A.self)
+    while true {
         sineo1.replace(with: e.sin, where: iterating)
         coseo1.replace(with: e.cos, where: iterating)
         var tem5 = one - coseo1 * axnl - sineo1 * aynl
@@ -101,6 +109,9 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
         eo1.replace(with: eo1 + tem5, where: iterating)
         iterating = iterating .& (tem5.laneMagnitude .>= 1.0e-12)
         ktr += 1
+        guard ktr <= 10 && any(iterating) else { break }
+        let step = LaneMath.sinCosSmall(tem5.replacing(with: 0, where: .!iterating), A.self)
+        e = (e.sin * step.cos + e.cos * step.sin, e.cos * step.cos - e.sin * step.sin)
     }
 
     // ------------------------------------------ short-period preliminary quantities
