@@ -28,7 +28,7 @@
 /// below a millimetre. Error checks are the scalar's, in the scalar's order: invalid time (−1), mean
 /// motion (2), mean eccentricity (1), perturbed eccentricity (3), semi-latus rectum (4), decay (6),
 /// non-finite result (−2).
-@inlinable @inline(__always)
+@_transparent
 public func propagateDeepSpaceLanes<A: LaneArithmetic>(
     _ block: UnsafePointer<Double>, minutes time: Lanes, resonance: inout DeepSpaceResonanceState,
     _ arithmetic: A.Type
@@ -45,7 +45,7 @@ public func propagateDeepSpaceLanes<A: LaneArithmetic>(
         code.replace(with: c, where: fresh)
         value.replace(with: v, where: fresh)
     }
-    @inline(__always) func magnitude(_ x: Lanes) -> Lanes { pointwiseMax(x, -x) }
+    @inline(__always) func magnitude(_ x: Lanes) -> Lanes { x.laneMagnitude }
     // Also false for NaN.
     let timeUsable = magnitude(time) .<= 1.0e8
     fail(.!timeUsable, -1, time)
@@ -73,7 +73,7 @@ public func propagateDeepSpaceLanes<A: LaneArithmetic>(
     // ------------------------------------------- dspace: resonance integrator
     let irez = field(.irez)
     let resonant = irez .!= 0
-    if any(resonant) {
+    if laneAny(resonant) {
         let synchronous = irez .== 1
         let halfDay = irez .== 2
         let rptim = 4.37526908801129966e-3
@@ -90,12 +90,12 @@ public func propagateDeepSpaceLanes<A: LaneArithmetic>(
         while true {
             xldot = xni + xfact
             var sumSin = Lanes(repeating: 0), sumCos = Lanes(repeating: 0)
-            if any(synchronous) {
+            if laneAny(synchronous) {
                 let (s, c) = synchronousResonanceTerms(block, xli: xli, A.self)
                 sumSin.replace(with: s, where: synchronous)
                 sumCos.replace(with: c, where: synchronous)
             }
-            if any(halfDay) {
+            if laneAny(halfDay) {
                 let (s, c) = halfDayResonanceTerms(block, xli: xli, atime: atime, A.self)
                 sumSin.replace(with: s, where: halfDay)
                 sumCos.replace(with: c, where: halfDay)
@@ -104,7 +104,7 @@ public func propagateDeepSpaceLanes<A: LaneArithmetic>(
             xnddt = sumCos * xldot
             // False for NaN, which ends the loop as in the scalar.
             let stepping = resonant .& (magnitude(t - atime) .>= stepp)
-            if !any(stepping) { break }
+            if !laneAny(stepping) { break }
             xli.replace(with: xli + xldot * delt + xndt * step2, where: stepping)
             xni.replace(with: xni + xndt * delt + xnddt * step2, where: stepping)
             atime.replace(with: atime + delt, where: stepping)
@@ -129,7 +129,7 @@ public func propagateDeepSpaceLanes<A: LaneArithmetic>(
     let aoBeforeDrag = field(.aoBeforeDrag)
     var aoNow = aoBeforeDrag
     let moved = nm .!= no
-    if any(moved) {
+    if laneAny(moved) {
         let guess = aoBeforeDrag * A.multiplyAdd(Lanes(repeating: 2.0 / 3.0), no / nm - one, one)
         aoNow.replace(with: DeepSpaceLaneMath.twoThirdsPower(xke / nm, guess: guess), where: moved)
     }
@@ -137,7 +137,7 @@ public func propagateDeepSpaceLanes<A: LaneArithmetic>(
     let nmDrag = xke / (am * am.squareRoot())
     em = em - tempe
     fail((em .>= 1.0) .| (em .< -0.001), 1, em)
-    em = pointwiseMax(em, Lanes(repeating: 1.0e-6))
+    em = em.replacing(with: 1.0e-6, where: em .< 1.0e-6)
     mm = A.multiplyAdd(no, templ, mm)
     var xlm = mm + argpm + nodem
 
@@ -186,12 +186,12 @@ public func propagateDeepSpaceLanes<A: LaneArithmetic>(
     let mp = mm + pl
     // Scalar: `if inclp >= 0.2 { direct } else { Lyddane }` (NaN takes the Lyddane branch).
     let direct = xincp .>= 0.2
-    if any(direct) {
+    if laneAny(direct) {
         let phOverSin = ph / sinip
         nodep.replace(with: nodem + phOverSin, where: direct)
         argpp.replace(with: argpm + (pgh - cosip * phOverSin), where: direct)
     }
-    if !all(direct) {
+    if !laneAll(direct) {
         // Lyddane modification (Vallado: GSFC choice of the perturbed inclination against 0.2 rad).
         let lyddane = .!direct
         let afspc = field(.afspc) .!= 0
@@ -239,7 +239,7 @@ public func propagateDeepSpaceLanes<A: LaneArithmetic>(
 
 /// Vallado's one-day resonance terms at `xli`: (Σ δᵢ sin(i(xli − λᵢ)), Σ i δᵢ cos(i(xli − λᵢ)))
 /// (`xndt` and `xnddt / xldot` of `dspace`).
-@inlinable @inline(__always)
+@_transparent @usableFromInline
 func synchronousResonanceTerms<A: LaneArithmetic>(
     _ block: UnsafePointer<Double>, xli: Lanes, _: A.Type
 ) -> (Lanes, Lanes) {
@@ -258,7 +258,7 @@ func synchronousResonanceTerms<A: LaneArithmetic>(
 
 /// Vallado's half-day resonance terms at `xli` and `atime` (`xndt` and `xnddt / xldot` of
 /// `dspace`), the ten terms in Vallado's order.
-@inlinable @inline(__always)
+@_transparent @usableFromInline
 func halfDayResonanceTerms<A: LaneArithmetic>(
     _ block: UnsafePointer<Double>, xli: Lanes, atime: Lanes, _: A.Type
 ) -> (Lanes, Lanes) {

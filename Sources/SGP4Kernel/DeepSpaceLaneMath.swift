@@ -4,9 +4,13 @@ import Darwin
 import Glibc
 #endif
 
-/// The C library's `atan2`, named apart from ``DeepSpaceLaneMath/atan2(_:_:_:)``.
-@usableFromInline
-func libraryAtan2(_ y: Double, _ x: Double) -> Double { atan2(y, x) }
+/// The C library's `atan2` for the given lanes (named apart from ``DeepSpaceLaneMath/atan2(_:_:_:)``).
+@inline(never) @usableFromInline
+func libraryAtan2(_ y: Lanes, _ x: Lanes, _ lanes: SIMDMask<SIMD8<Int64>>, _ r: inout Lanes) {
+    for lane in 0..<8 where lanes[lane] {
+        r[lane] = atan2(y[lane], x[lane])
+    }
+}
 
 /// Vector functions the deep-space kernel needs beyond ``LaneMath``: a four-quadrant arctangent and
 /// the power x^(2/3), each with a stated error bound.
@@ -29,9 +33,9 @@ public enum DeepSpaceLaneMath {
     /// against the C library's `atan2` over 10⁶ arguments). Lanes where x and y are both zero,
     /// or either is infinite or NaN, are given the C library's `atan2` (so signed zeros and
     /// infinities follow C); elsewhere a y of −0 is treated as +0.
-    @inlinable @inline(__always)
+    @_transparent
     public static func atan2<A: LaneArithmetic>(_ y: Lanes, _ x: Lanes, _: A.Type) -> Lanes {
-        let ax = pointwiseMax(x, -x), ay = pointwiseMax(y, -y)
+        let ax = x.laneMagnitude, ay = y.laneMagnitude
         let swap = ay .> ax
         let numerator = ay.replacing(with: ax, where: swap)
         let denominator = ax.replacing(with: ay, where: swap)
@@ -69,10 +73,8 @@ public enum DeepSpaceLaneMath {
         // Both zero (0/0), or an infinity or NaN anywhere: the C library, lane by lane.
         let big = Lanes(repeating: .greatestFiniteMagnitude)
         let ordinary = (denominator .> 0) .& (denominator .<= big) .& (numerator .<= big)
-        if _slowPath(!all(ordinary)) {
-            for lane in 0..<8 where !ordinary[lane] {
-                r[lane] = libraryAtan2(y[lane], x[lane])
-            }
+        if _slowPath(!laneAll(ordinary)) {
+            libraryAtan2(y, x, .!ordinary, &r)
         }
         return r
     }
@@ -83,7 +85,7 @@ public enum DeepSpaceLaneMath {
     /// true power when the guess is within 1 %. The deep-space kernel uses it for Vallado's
     /// `pow(xke / nm, 2/3)` once the resonance has moved nm, with the first-order guess
     /// a₀·(1 + (2/3)(n₀/nm − 1)) from the epoch values (nm moves by far less than 1 %).
-    @inlinable @inline(__always)
+    @_transparent
     public static func twoThirdsPower(_ x: Lanes, guess: Lanes) -> Lanes {
         let xx = x * x
         var y = guess
@@ -92,4 +94,20 @@ public enum DeepSpaceLaneMath {
         }
         return y
     }
+}
+
+/// Whether any lane of `mask` is set, from its eight lanes directly. The standard library's generic
+/// `any(_:)` is not always inlined: its specialisation is then a weak symbol that the AVX2, AVX-512
+/// and portable builds would share (the linker keeps one copy), and a call in the hot loop.
+@_transparent @usableFromInline
+func laneAny(_ mask: SIMDMask<SIMD8<Int64>>) -> Bool {
+    let s = mask._storage
+    return (s[0] | s[1] | s[2] | s[3] | s[4] | s[5] | s[6] | s[7]) != 0
+}
+
+/// Whether every lane of `mask` is set (see ``laneAny(_:)`` for why not the standard library's `all`).
+@_transparent @usableFromInline
+func laneAll(_ mask: SIMDMask<SIMD8<Int64>>) -> Bool {
+    let s = mask._storage
+    return (s[0] & s[1] & s[2] & s[3] & s[4] & s[5] & s[6] & s[7]) != 0
 }

@@ -1,11 +1,13 @@
 /// The end of Vallado's `sgp4` for deep-space lanes: long-period terms with the perturbed
 /// inclination, Kepler's equation, the short-period periodics and the TEME state.
 ///
-/// The same steps as the tail of ``propagateNearEarthLanes(_:minutes:_:)`` (same rewrites, same
-/// error checks: semi-latus rectum 4, decay 6, non-finite −2), except that the inclination terms
+/// The same steps as the tail of ``propagateNearEarthLanes(_:minutes:_:)`` (same rewrites: Kepler's
+/// Newton steps carrying sin/cos of the iterate by the angle-sum formulas, δ and Δi through
+/// ``LaneMath/sinCosSmall(_:_:)``, sin/cos of `xincp + Δi` by the angle-sum formulas; same error
+/// checks: semi-latus rectum 4, decay 6, non-finite −2), except that the inclination terms
 /// (`sinip`, `cosip`, `con41`, `x1mth2`, `x7thm1`) come from the perturbed inclination of each
 /// call, as the scalar's deep-space branch recomputes them.
-@inlinable @inline(__always)
+@_transparent @usableFromInline
 func deepSpaceShortPeriodState<A: LaneArithmetic>(
     _ block: UnsafePointer<Double>, am: Lanes, nm: Lanes, ep: Lanes, argpp: Lanes, nodep: Lanes, mp: Lanes,
     xincp: Lanes, sinip: Lanes, cosip: Lanes, aycof: Lanes, xlcof: Lanes, code: Lanes, value: Lanes,
@@ -36,16 +38,21 @@ func deepSpaceShortPeriodState<A: LaneArithmetic>(
     var coseo1 = Lanes(repeating: 0)
     var iterating = SIMDMask<SIMD8<Int64>>(repeating: true)
     var ktr = 1
-    while ktr <= 10 && any(iterating) {
-        let e = LaneMath.sinCos(eo1, A.self)
+    // sin and cos of the current eo1: in full for the start, then carried through each Newton step
+    // by the angle-sum formulas with the step's sin and cos.
+    var e = LaneMath.sinCos(eo1, A.self)
+    while true {
         sineo1.replace(with: e.sin, where: iterating)
         coseo1.replace(with: e.cos, where: iterating)
         var tem5 = one - coseo1 * axnl - sineo1 * aynl
         tem5 = (u - aynl * coseo1 + axnl * sineo1 - eo1) / tem5
-        tem5 = pointwiseMin(pointwiseMax(tem5, Lanes(repeating: -0.95)), Lanes(repeating: 0.95))
+        tem5 = tem5.replacing(with: 0.95, where: tem5 .>= 0.95).replacing(with: -0.95, where: tem5 .<= -0.95)
         eo1.replace(with: eo1 + tem5, where: iterating)
-        iterating = iterating .& (pointwiseMax(tem5, -tem5) .>= 1.0e-12)
+        iterating = iterating .& (tem5.laneMagnitude .>= 1.0e-12)
         ktr += 1
+        guard ktr <= 10 && laneAny(iterating) else { break }
+        let step = LaneMath.sinCosSmall(tem5.replacing(with: 0, where: .!iterating), A.self)
+        e = (e.sin * step.cos + e.cos * step.sin, e.cos * step.cos - e.sin * step.sin)
     }
 
     // ------------------------------------------ short-period preliminary quantities
@@ -55,11 +62,12 @@ func deepSpaceShortPeriodState<A: LaneArithmetic>(
     let pl = am * (one - el2)
     fail(pl .< 0, 4, pl)
     let rl = am * (one - ecose)
-    let rdotl = am.squareRoot() * esine / rl
-    let rvdotl = pl.squareRoot() / rl
+    let inverseRl = one / rl
+    let rdotl = am.squareRoot() * esine * inverseRl
+    let rvdotl = pl.squareRoot() * inverseRl
     let betal = (one - el2).squareRoot()
     temp = esine / (one + betal)
-    let amOverRl = am / rl
+    let amOverRl = am * inverseRl
     let sinu = amOverRl * (sineo1 - aynl - axnl * temp)
     let cosu = amOverRl * (coseo1 - axnl + aynl * temp)
     let sin2u = (cosu + cosu) * sinu
@@ -77,20 +85,23 @@ func deepSpaceShortPeriodState<A: LaneArithmetic>(
     let mrt = rl * (one - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
     let delta = 0.25 * temp2 * x7thm1 * sin2u          // su = atan2(sinu, cosu) − δ
     let xnode = nodep + 1.5 * temp2 * cosip * sin2u
-    let xinc = xincp + 1.5 * temp2 * cosip * sinip * cos2u
-    let mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke
-    let rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) / xke
+    let deltaInclination = 1.5 * temp2 * cosip * sinip * cos2u     // xinc = xincp + Δi
+    let nmTemp1OverXke = nm * temp1 / xke
+    let mvt = rdotl - nmTemp1OverXke * x1mth2 * sin2u
+    let rvdot = rvdotl + nmTemp1OverXke * (x1mth2 * cos2u + 1.5 * con41)
 
     // ------------------------------------------------------ orientation vectors
     let norm = one / (sinu * sinu + cosu * cosu).squareRoot()
     let s0 = sinu * norm, c0 = cosu * norm
-    let d = LaneMath.sinCos(delta, A.self)
+    let d = LaneMath.sinCosSmall(delta, A.self)
     let sinsu = s0 * d.cos - c0 * d.sin
     let cossu = c0 * d.cos + s0 * d.sin
     let node = LaneMath.sinCos(xnode, A.self)
-    let incl = LaneMath.sinCos(xinc, A.self)
     let snod = node.sin, cnod = node.cos
-    let sini = incl.sin, cosi = incl.cos
+    // sin and cos of xincp + Δi from those of xincp (angle-sum formulas).
+    let di = LaneMath.sinCosSmall(deltaInclination, A.self)
+    let sini = sinip * di.cos + cosip * di.sin
+    let cosi = cosip * di.cos - sinip * di.sin
     let xmx = -snod * cosi
     let xmy = cnod * cosi
     let ux = xmx * sinsu + cnod * cossu
@@ -109,7 +120,7 @@ func deepSpaceShortPeriodState<A: LaneArithmetic>(
     fail(mrt .< 1.0, 6, mrt)
     // Non-finite result: report the first non-finite component, as the scalar does.
     let big = Lanes(repeating: .greatestFiniteMagnitude)
-    @inline(__always) func finite(_ c: Lanes) -> SIMDMask<SIMD8<Int64>> { pointwiseMax(c, -c) .<= big }
+    @inline(__always) func finite(_ c: Lanes) -> SIMDMask<SIMD8<Int64>> { c.laneMagnitude .<= big }
     var firstBad = wz
     firstBad.replace(with: wy, where: .!finite(wy))
     firstBad.replace(with: wx, where: .!finite(wx))

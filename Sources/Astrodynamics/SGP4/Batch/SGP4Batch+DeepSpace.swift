@@ -35,7 +35,8 @@ extension SGP4Batch {
     /// The deep-space kernel's constants (``DeepSpaceField`` layout) and lane map, allocated once.
     ///
     /// Satellites are grouped into blocks by class — resonance (none, one-day, half-day), then
-    /// epoch inclination below or above 0.2 rad (a proxy for the Lyddane branch), then opsmode — so
+    /// epoch inclination below or above 0.2 rad (a proxy for the Lyddane branch), then opsmode, and
+    /// within a class ordered by epoch — so
     /// most blocks take one branch of each masked choice in the kernel; blocks straddling two classes
     /// are still exact, only slower. Padding lanes of the last block repeat its first satellite.
     final class DeepSpaceStorage: @unchecked Sendable {
@@ -44,9 +45,13 @@ extension SGP4Batch {
         let blockCount: Int
 
         init(_ propagators: [SGP4], deepSpace: [Int]) {
+            // Within a class, by epoch: lanes of a block then need similar numbers of resonance
+            // integrator steps (|t| / 720 from each epoch) for a common instant.
             let ordered = deepSpace.sorted { a, b in
-                DeepSpaceStorage.classKey(propagators[a]) < DeepSpaceStorage.classKey(propagators[b])
-                    || (DeepSpaceStorage.classKey(propagators[a]) == DeepSpaceStorage.classKey(propagators[b]) && a < b)
+                let ka = DeepSpaceStorage.classKey(propagators[a]), kb = DeepSpaceStorage.classKey(propagators[b])
+                if ka != kb { return ka < kb }
+                let ea = propagators[a].epochDaysSince1950, eb = propagators[b].epochDaysSince1950
+                return ea != eb ? ea < eb : a < b
             }
             blockCount = (ordered.count + 7) / 8
             let stride = DeepSpaceField.blockStride
