@@ -17,6 +17,9 @@
 /// - `pow(xke / nm, 2/3)` is ``DeepSpaceLaneMath/twoThirdsPower(_:guess:)`` (a few ulp), taken only
 ///   where the resonance changed nm (elsewhere the stored epoch value, as the scalar);
 ///   `pow(am, 1.5)` is `am·√am`;
+/// - the resonance derivatives take one sine/cosine of `xli` (and of `xomi` for the half-day class)
+///   per integrator step and build the other angles by multiple-angle and angle-sum formulas (see
+///   ``synchronousResonanceTerms(_:xli:_:)`` and ``halfDayResonanceTerms(_:xli:atime:_:)``);
 /// - `atan2` in the Lyddane branch is ``DeepSpaceLaneMath/atan2(_:_:_:)`` (≤ 1e-15 rad);
 /// - sin/cos of the perturbed inclination are computed once and negated where the inclination is
 ///   flipped (sin is odd and cos even, exactly so in ``LaneMath/sinCos(_:_:)``);
@@ -239,6 +242,12 @@ public func propagateDeepSpaceLanes<A: LaneArithmetic>(
 
 /// Vallado's one-day resonance terms at `xli`: (Σ δᵢ sin(i(xli − λᵢ)), Σ i δᵢ cos(i(xli − λᵢ)))
 /// (`xndt` and `xnddt / xldot` of `dspace`).
+///
+/// Rewritten exactly in real arithmetic: one sine/cosine of `xli`, the double and triple angles by
+/// the multiple-angle formulas, and the phases λ₁ = `fasx2`, 2λ₂ = 2·`fasx4`, 3λ₃ = 3·`fasx6`
+/// subtracted by the angle-difference formulas with their sines and cosines as constants (those of
+/// the double-precision phases, to the last bit). The terms are ~1e-7 of the mean motion, so the few
+/// ulp this moves them are far below a millimetre after any number of integrator steps.
 @_transparent @usableFromInline
 func synchronousResonanceTerms<A: LaneArithmetic>(
     _ block: UnsafePointer<Double>, xli: Lanes, _: A.Type
@@ -246,18 +255,31 @@ func synchronousResonanceTerms<A: LaneArithmetic>(
     @inline(__always) func field(_ f: DeepSpaceField) -> Lanes {
         UnsafeRawPointer(block + f.rawValue * 8).loadUnaligned(as: Lanes.self)
     }
-    let fasx2 = 0.13130908, fasx4 = 2.8843198, fasx6 = 0.37448087
+    // sin, cos of fasx2 = 0.13130908, 2·fasx4 = 5.7686396, 3·fasx6 = 1.12344261.
+    let s1 = 0.130932065016401, c1 = 0.9913913426848859
+    let s2 = -0.49213943048915526, c2 = 0.8705163875297294
+    let s3 = 0.9015949901666642, c3 = 0.43258117585763334
     let del1 = field(.del1), del2 = field(.del2), del3 = field(.del3)
-    let a1 = LaneMath.sinCos(xli - fasx2, A.self)
-    let a2 = LaneMath.sinCos(2.0 * (xli - fasx4), A.self)
-    let a3 = LaneMath.sinCos(3.0 * (xli - fasx6), A.self)
-    let xndt = del1 * a1.sin + del2 * a2.sin + del3 * a3.sin
-    let xnddt = del1 * a1.cos + 2.0 * del2 * a2.cos + 3.0 * del3 * a3.cos
+    let l = LaneMath.sinCos(xli, A.self)
+    let sin2 = 2.0 * l.sin * l.cos, cos2 = l.cos * l.cos - l.sin * l.sin
+    let sin3 = sin2 * l.cos + cos2 * l.sin, cos3 = cos2 * l.cos - sin2 * l.sin
+    // sin(kL − φ) = sin kL cos φ − cos kL sin φ;  cos(kL − φ) = cos kL cos φ + sin kL sin φ.
+    let a1s = l.sin * c1 - l.cos * s1, a1c = l.cos * c1 + l.sin * s1
+    let a2s = sin2 * c2 - cos2 * s2, a2c = cos2 * c2 + sin2 * s2
+    let a3s = sin3 * c3 - cos3 * s3, a3c = cos3 * c3 + sin3 * s3
+    let xndt = del1 * a1s + del2 * a2s + del3 * a3s
+    let xnddt = del1 * a1c + 2.0 * del2 * a2c + 3.0 * del3 * a3c
     return (xndt, xnddt)
 }
 
 /// Vallado's half-day resonance terms at `xli` and `atime` (`xndt` and `xnddt / xldot` of
 /// `dspace`), the ten terms in Vallado's order.
+///
+/// Rewritten exactly in real arithmetic: the ten angles (combinations of ω = `xomi` and L = `xli`
+/// minus the constants `g22` … `g54`) come from one sine/cosine each of ω and L by the double-angle
+/// and angle-sum/difference formulas, with the constants' sines and cosines as literals (those of
+/// the double-precision constants). As for the one-day terms, the few ulp this moves the ~1e-7 terms
+/// are far below a millimetre.
 @_transparent @usableFromInline
 func halfDayResonanceTerms<A: LaneArithmetic>(
     _ block: UnsafePointer<Double>, xli: Lanes, atime: Lanes, _: A.Type
@@ -265,32 +287,52 @@ func halfDayResonanceTerms<A: LaneArithmetic>(
     @inline(__always) func field(_ f: DeepSpaceField) -> Lanes {
         UnsafeRawPointer(block + f.rawValue * 8).loadUnaligned(as: Lanes.self)
     }
-    let g22 = 5.7686396, g32 = 0.95240898, g44 = 1.8014998, g52 = 1.0508330, g54 = 4.4108898
+    // sin, cos of g22 = 5.7686396, g32 = 0.95240898, g44 = 1.8014998, g52 = 1.0508330, g54 = 4.4108898.
+    let sg22 = -0.49213943048915526, cg22 = 0.8705163875297294
+    let sg32 = 0.8148144061638924, cg32 = 0.5797219018700115
+    let sg44 = 0.9735057780180799, cg44 = -0.22866241528815548
+    let sg52 = 0.8678374012812773, cg52 = 0.496848311798842
+    let sg54 = -0.9548923776153, cg54 = -0.29695209575316894
     let xomi = A.multiplyAdd(field(.argpdot), atime, field(.argpo))
-    let x2omi = xomi + xomi
-    let x2li = xli + xli
-    let s2201 = LaneMath.sinCos(x2omi + xli - g22, A.self)
-    let s2211 = LaneMath.sinCos(xli - g22, A.self)
-    let s3210 = LaneMath.sinCos(xomi + xli - g32, A.self)
-    let s3222 = LaneMath.sinCos(-xomi + xli - g32, A.self)
-    let s4410 = LaneMath.sinCos(x2omi + x2li - g44, A.self)
-    let s4422 = LaneMath.sinCos(x2li - g44, A.self)
-    let s5220 = LaneMath.sinCos(xomi + xli - g52, A.self)
-    let s5232 = LaneMath.sinCos(-xomi + xli - g52, A.self)
-    let s5421 = LaneMath.sinCos(xomi + x2li - g54, A.self)
-    let s5433 = LaneMath.sinCos(-xomi + x2li - g54, A.self)
+    let w = LaneMath.sinCos(xomi, A.self)
+    let l = LaneMath.sinCos(xli, A.self)
+    let sin2w = 2.0 * w.sin * w.cos, cos2w = w.cos * w.cos - w.sin * w.sin
+    let sin2l = 2.0 * l.sin * l.cos, cos2l = l.cos * l.cos - l.sin * l.sin
+    // Angle sums and differences (sin, cos).
+    @inline(__always) func sum(_ sa: Lanes, _ ca: Lanes, _ sb: Lanes, _ cb: Lanes) -> (Lanes, Lanes) {
+        (sa * cb + ca * sb, ca * cb - sa * sb)
+    }
+    @inline(__always) func minus(_ a: (Lanes, Lanes), _ sg: Double, _ cg: Double) -> (s: Lanes, c: Lanes) {
+        (a.0 * cg - a.1 * sg, a.1 * cg + a.0 * sg)
+    }
+    let wl = sum(w.sin, w.cos, l.sin, l.cos)              // ω + L
+    let lw = sum(l.sin, l.cos, -w.sin, w.cos)             // −ω + L
+    let w2l = sum(sin2w, cos2w, l.sin, l.cos)             // 2ω + L
+    let w2l2 = sum(sin2w, cos2w, sin2l, cos2l)            // 2ω + 2L
+    let wl2 = sum(w.sin, w.cos, sin2l, cos2l)             // ω + 2L
+    let l2w = sum(sin2l, cos2l, -w.sin, w.cos)            // −ω + 2L
+    let s2201 = minus(w2l, sg22, cg22)
+    let s2211 = minus((l.sin, l.cos), sg22, cg22)
+    let s3210 = minus(wl, sg32, cg32)
+    let s3222 = minus(lw, sg32, cg32)
+    let s4410 = minus(w2l2, sg44, cg44)
+    let s4422 = minus((sin2l, cos2l), sg44, cg44)
+    let s5220 = minus(wl, sg52, cg52)
+    let s5232 = minus(lw, sg52, cg52)
+    let s5421 = minus(wl2, sg54, cg54)
+    let s5433 = minus(l2w, sg54, cg54)
     let d2201 = field(.d2201), d2211 = field(.d2211), d3210 = field(.d3210), d3222 = field(.d3222)
     let d4410 = field(.d4410), d4422 = field(.d4422), d5220 = field(.d5220), d5232 = field(.d5232)
     let d5421 = field(.d5421), d5433 = field(.d5433)
-    let xndt = d2201 * s2201.sin + d2211 * s2211.sin
-        + d3210 * s3210.sin + d3222 * s3222.sin
-        + d4410 * s4410.sin + d4422 * s4422.sin
-        + d5220 * s5220.sin + d5232 * s5232.sin
-        + d5421 * s5421.sin + d5433 * s5433.sin
-    let xnddt = d2201 * s2201.cos + d2211 * s2211.cos
-        + d3210 * s3210.cos + d3222 * s3222.cos
-        + d5220 * s5220.cos + d5232 * s5232.cos
-        + 2.0 * (d4410 * s4410.cos + d4422 * s4422.cos
-            + d5421 * s5421.cos + d5433 * s5433.cos)
+    let xndt = d2201 * s2201.s + d2211 * s2211.s
+        + d3210 * s3210.s + d3222 * s3222.s
+        + d4410 * s4410.s + d4422 * s4422.s
+        + d5220 * s5220.s + d5232 * s5232.s
+        + d5421 * s5421.s + d5433 * s5433.s
+    let xnddt = d2201 * s2201.c + d2211 * s2211.c
+        + d3210 * s3210.c + d3222 * s3222.c
+        + d5220 * s5220.c + d5232 * s5232.c
+        + 2.0 * (d4410 * s4410.c + d4422 * s4422.c
+            + d5421 * s5421.c + d5433 * s5433.c)
     return (xndt, xnddt)
 }
