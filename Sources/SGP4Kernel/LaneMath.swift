@@ -104,7 +104,7 @@ public enum LaneMath {
         sine.replace(with: -sine, where: q .>= 2)
         cosine.replace(with: -cosine, where: (q .== 1) .| (q .== 2))
         let outOfRange = .!(x.laneMagnitude .<= sinCosReductionLimit)   // true for NaN
-        if _slowPath(any(outOfRange)) {
+        if _slowPath(laneAny(outOfRange)) {
             libraryFallback(x, outOfRange, &sine, &cosine)
         }
         return (sine, cosine)
@@ -118,7 +118,7 @@ public enum LaneMath {
     /// |x| ≤ ``smallAngleLimit``. If any lane is larger (or NaN), all lanes take ``sinCos(_:_:)``.
     @_transparent
     public static func sinCosSmall<A: LaneArithmetic>(_ x: Lanes, _ a: A.Type) -> (sin: Lanes, cos: Lanes) {
-        if _slowPath(any(.!(x.laneMagnitude .<= smallAngleLimit))) {
+        if _slowPath(laneAny(.!(x.laneMagnitude .<= smallAngleLimit))) {
             return sinCos(x, A.self)
         }
         let z = x * x

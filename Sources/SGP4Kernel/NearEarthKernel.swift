@@ -119,7 +119,7 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
         eo1.replace(with: eo1 + tem5, where: iterating)
         iterating = iterating .& (tem5.laneMagnitude .>= 1.0e-12)
         ktr += 1
-        guard ktr <= 10 && any(iterating) else { break }
+        guard ktr <= 10 && laneAny(iterating) else { break }
         // (a lane still iterating after the loop did not converge in 10 steps: see below)
         let step = LaneMath.sinCosSmall(tem5.replacing(with: 0, where: .!iterating), A.self)
         e = (e.sin * step.cos + e.cos * step.sin, e.cos * step.cos - e.sin * step.sin)
@@ -241,9 +241,9 @@ public func propagateSGP4Blocks<A: LaneArithmetic>(_ job: SGP4BlockJob, blocks: 
         }
         let s = propagateNearEarthLanes(job.constants + b * stride, minutes: time, A.self)
         let failed = s.code .!= 0
-        let anyFailed = any(failed)
+        let anyFailed = laneAny(failed)
         if _slowPath(anyFailed), let flag = job.needsScalar,
-           any(s.code .== Double(SGP4BlockJob.scalarFallbackCode)) {
+           laneAny(s.code .== Double(SGP4BlockJob.scalarFallbackCode)) {
             flag.pointee = true
         }
         var rx = s.r.0, ry = s.r.1, rz = s.r.2, wx = s.v.0, wy = s.v.1, wz = s.v.2

@@ -19,7 +19,12 @@ import SGP4KernelAVX512
 ///
 /// - Near-Earth satellites (period < 225 min) run in the SIMD kernel of module `SGP4Kernel`
 ///   (``InstructionSet`` picks the AVX-512, AVX2 or portable build of it at run time).
-/// - Deep-space satellites run the scalar propagator inside the same parallel loop.
+/// - Deep-space satellites (SDP4: lunar-solar terms and the 12 h / 24 h resonance integrator) run in
+///   a SIMD kernel of their own, grouped by branch class, in the same parallel loop
+///   (`SGP4Batch+DeepSpace.swift`).
+/// - Near-Earth lanes whose state is ill-conditioned (runaway drag polynomials, Kepler unconverged,
+///   a rounding bound over 0.5 mm) are recomputed by the scalar propagator, so the batch equals it
+///   on every state.
 ///
 /// ```swift
 /// let batch = SGP4Batch(propagators)
