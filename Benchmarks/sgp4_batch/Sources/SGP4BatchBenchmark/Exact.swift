@@ -1,0 +1,163 @@
+import Astrodynamics
+import Dispatch
+import Foundation
+
+/// `exact`: every element set of the catalog over ±`days` from its own epoch, `SGP4Batch` (every
+/// instruction set this CPU supports) against the scalar ``SGP4/propagate(minutesSinceEpoch:)``.
+///
+/// The issue's criterion: every state within 1 mm and 1 mm/s, and the same error (code and time)
+/// wherever the scalar propagator throws. Returns the process exit status: 0 when it holds for
+/// every instruction set, 1 otherwise.
+func runExact(_ options: Options) -> Int32 {
+    let path = options.string("catalog") ?? defaultCatalogPath()
+    let stepMinutes = options.double("step-minutes", 10)
+    let days = options.double("days", 7)
+    let threads = options.int("threads", ProcessInfo.processInfo.activeProcessorCount)
+    let chunkTimes = options.int("chunk", 48)
+    guard stepMinutes > 0, days >= 0, threads >= 1, chunkTimes >= 1 else { fail("bad options") }
+
+    let t0 = monotonicSeconds()
+    let catalog = LoadedCatalog(path: path)
+    let propagators = catalog.propagators
+    let n = propagators.count
+    print("catalog \((path as NSString).lastPathComponent): \(n) element sets initialise SGP4 "
+          + "(\(catalog.nearCount) near-Earth, \(n - catalog.nearCount) deep-space); "
+          + "\(catalog.refused.count) refused by SGP4 init, \(catalog.readErrors) unreadable records")
+    let spanMinutes = days * 1440
+    let steps = Int((2 * spanMinutes / stepMinutes).rounded(.down))
+    let grid = (0...steps).map { -spanMinutes + Double($0) * stepMinutes }
+    let isas = SGP4Batch.InstructionSet.supportedByThisCPU()
+    print("grid: \(grid.count) times from \(grid.first!) to \(grid.last!) min of each set's own epoch, every \(stepMinutes) min; "
+          + "\(n * grid.count) propagations per instruction set; instruction sets: \(isas.map(\.rawValue).joined(separator: ", ")); "
+          + "\(threads) threads")
+
+    let batches = isas.map { SGP4Batch(propagators, instructionSet: $0) }
+    for b in batches where !isas.contains(b.instructionSet) { fail("batch fell back to \(b.instructionSet)") }
+    var states = isas.map { _ in SGP4BatchStates() }
+    let reference = [Double](repeating: 0, count: n)
+    let norad = catalog.sets.map(\.noradCatalogNumber)
+    var totals = isas.map { _ in ExactStats() }
+    var scalarErrors = 0
+    var batchSeconds = isas.map { _ in 0.0 }
+
+    var start = 0
+    while start < grid.count {
+        let chunk = Array(grid[start..<min(start + chunkTimes, grid.count)])
+        for k in isas.indices {
+            let t = monotonicSeconds()
+            batches[k].propagate(gridMinutes: chunk, referenceMinutesSinceEpoch: reference, into: &states[k], threads: threads)
+            batchSeconds[k] += monotonicSeconds() - t
+        }
+        let workers = min(threads, n)
+        let partial = Shared(UnsafeMutableBufferPointer<ExactStats>.allocate(capacity: workers * isas.count))
+        let errors = Shared(UnsafeMutableBufferPointer<Int>.allocate(capacity: workers))
+        let frozen = states
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var stats = isas.map { _ in ExactStats() }
+            var scalarFailures = 0
+            for i in (n * w / workers)..<(n * (w + 1) / workers) {
+                let p = propagators[i]
+                for (j, minutes) in chunk.enumerated() {
+                    let slot = j * n + i
+                    let scalar = Result { () throws(SGP4Error) in try p.propagate(minutesSinceEpoch: minutes) }
+                    if case .failure = scalar { scalarFailures += 1 }
+                    for k in isas.indices {
+                        stats[k].compare(scalar, frozen[k].result(slot), norad: norad[i], minutes: minutes)
+                    }
+                }
+            }
+            for k in isas.indices { (partial.value.baseAddress! + w * isas.count + k).initialize(to: stats[k]) }
+            (errors.value.baseAddress! + w).initialize(to: scalarFailures)
+        }
+        for w in 0..<workers {
+            for k in isas.indices { totals[k].merge(partial.value[w * isas.count + k]) }
+            scalarErrors += errors.value[w]
+        }
+        partial.value.baseAddress!.deinitialize(count: workers * isas.count)
+        partial.value.deallocate()
+        errors.value.deallocate()
+        start += chunk.count
+        FileHandle.standardError.write("\r\(start * 100 / grid.count)%".data(using: .utf8)!)
+    }
+    FileHandle.standardError.write("\n".data(using: .utf8)!)
+
+    print("scalar SGP4 errors on the grid: \(scalarErrors) of \(n * grid.count) propagations")
+    var ok = true
+    for (k, isa) in isas.enumerated() {
+        let s = totals[k]
+        let pass = s.passes
+        ok = ok && pass
+        print("""
+        \(isa.rawValue)\(isa == SGP4Batch.InstructionSet.detected ? " (detected)" : ""): \(pass ? "PASS" : "FAIL")
+          compared states: \(s.compared); max |Δr| \(String(format: "%.6f", s.maxDrKm * 1e6)) mm \
+        (NORAD \(s.worstDr.norad) at \(s.worstDr.minutes) min); max |Δv| \(String(format: "%.6f", s.maxDvKmPerS * 1e6)) mm/s \
+        (NORAD \(s.worstDv.norad) at \(s.worstDv.minutes) min)
+          states ≥ 1 mm or ≥ 1 mm/s off (or NaN): \(s.statesOff); slots whose error code or time differs: \(s.errorMismatches); \
+        matching errors: \(s.matchingErrors)
+          batch propagation time (\(threads) threads): \(String(format: "%.2f", batchSeconds[k])) s
+        """)
+        for line in s.offenders { print("    offender: \(line)") }
+    }
+    print(String(format: "total wall time %.1f s", monotonicSeconds() - t0))
+    print(ok ? "EXACT: every instruction set within 1 mm and 1 mm/s, same errors" : "NOT EXACT")
+    return ok ? 0 : 1
+}
+
+/// Differences between batch and scalar results, merged across threads.
+struct ExactStats {
+    var compared = 0
+    var maxDrKm = 0.0, maxDvKmPerS = 0.0
+    var worstDr = (norad: 0, minutes: 0.0), worstDv = (norad: 0, minutes: 0.0)
+    var statesOff = 0
+    var errorMismatches = 0
+    var matchingErrors = 0
+    var offenders: [String] = []
+    static let maxOffenders = 10
+    static let toleranceKm = 1e-6, toleranceKmPerS = 1e-6
+
+    var passes: Bool { statesOff == 0 && errorMismatches == 0 }
+
+    typealias Outcome = Result<(positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>), SGP4Error>
+
+    mutating func compare(_ scalar: Outcome, _ batch: Outcome, norad: Int, minutes: Double) {
+        switch (scalar, batch) {
+        case let (.success(a), .success(b)):
+            compared += 1
+            let dr = ((a.positionKm - b.positionKm) * (a.positionKm - b.positionKm)).sum().squareRoot()
+            let dv = ((a.velocityKmPerS - b.velocityKmPerS) * (a.velocityKmPerS - b.velocityKmPerS)).sum().squareRoot()
+            if dr > maxDrKm || dr.isNaN { maxDrKm = dr.isNaN ? .infinity : dr; worstDr = (norad, minutes) }
+            if dv > maxDvKmPerS || dv.isNaN { maxDvKmPerS = dv.isNaN ? .infinity : dv; worstDv = (norad, minutes) }
+            if !(dr < ExactStats.toleranceKm && dv < ExactStats.toleranceKmPerS) {
+                statesOff += 1
+                note("NORAD \(norad) t=\(minutes) min: |Δr| \(dr * 1e6) mm, |Δv| \(dv * 1e6) mm/s")
+            }
+        case let (.failure(a), .failure(b)):
+            if a.code == b.code && a.minutesSinceEpoch == b.minutesSinceEpoch {
+                matchingErrors += 1
+            } else {
+                errorMismatches += 1
+                note("NORAD \(norad) t=\(minutes) min: scalar error \(a.code) at \(a.minutesSinceEpoch) min, batch error \(b.code) at \(b.minutesSinceEpoch) min")
+            }
+        case let (.failure(a), .success):
+            errorMismatches += 1
+            note("NORAD \(norad) t=\(minutes) min: scalar error \(a.code) at \(a.minutesSinceEpoch) min, batch gave a state")
+        case let (.success, .failure(b)):
+            errorMismatches += 1
+            note("NORAD \(norad) t=\(minutes) min: scalar gave a state, batch error \(b.code) at \(b.minutesSinceEpoch) min")
+        }
+    }
+
+    mutating func note(_ line: String) {
+        if offenders.count < ExactStats.maxOffenders { offenders.append(line) }
+    }
+
+    mutating func merge(_ o: ExactStats) {
+        compared += o.compared
+        if o.maxDrKm > maxDrKm { maxDrKm = o.maxDrKm; worstDr = o.worstDr }
+        if o.maxDvKmPerS > maxDvKmPerS { maxDvKmPerS = o.maxDvKmPerS; worstDv = o.worstDv }
+        statesOff += o.statesOff
+        errorMismatches += o.errorMismatches
+        matchingErrors += o.matchingErrors
+        for line in o.offenders { note(line) }
+    }
+}
