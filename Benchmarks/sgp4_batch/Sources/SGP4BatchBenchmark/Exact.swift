@@ -62,7 +62,7 @@ func runExact(_ options: Options) -> Int32 {
                     let scalar = Result { () throws(SGP4Error) in try p.propagate(minutesSinceEpoch: minutes) }
                     if case .failure = scalar { scalarFailures += 1 }
                     for k in isas.indices {
-                        stats[k].compare(scalar, frozen[k].result(slot), norad: norad[i], minutes: minutes)
+                        stats[k].compare(scalar, frozen[k].result(slot), norad: norad[i], index: i, minutes: minutes)
                     }
                 }
             }
@@ -82,10 +82,39 @@ func runExact(_ options: Options) -> Int32 {
     FileHandle.standardError.write("\n".data(using: .utf8)!)
 
     print("scalar SGP4 errors on the grid: \(scalarErrors) of \(n * grid.count) propagations")
+    // Conditioning of every slot whose state is off: how far a relative change of 1e-15 in the mean
+    // motion or BSTAR (a few units in the last place) moves the scalar position, estimated as 1/1000
+    // of the move from 1e-12. Where that is ≥ 1 mm no two exact double-precision SGP4s need agree.
+    var sensitivityKm: [Int: [Double: Double]] = [:]
+    for s in totals { for o in s.offSlots { sensitivityKm[o.index, default: [:]][o.minutes] = 0 } }
+    for (i, times) in sensitivityKm {
+        let p = propagators[i]
+        var perturbed: [SGP4] = []
+        for which in 0..<2 {
+            var e = p.elements
+            if which == 0 { e.meanMotionRadPerMin *= 1 + 1e-12 } else { e.bstarPerEarthRadius *= 1 + 1e-12 }
+            if let q = try? SGP4(e) { perturbed.append(q) }
+        }
+        for t in times.keys {
+            var worst = perturbed.count < 2 ? Double.infinity : 0
+            if let r0 = try? p.propagate(minutesSinceEpoch: t).positionKm {
+                for q in perturbed {
+                    if let r = try? q.propagate(minutesSinceEpoch: t).positionKm {
+                        let d = r - r0
+                        worst = max(worst, (d * d).sum().squareRoot() / 1000)
+                    } else { worst = .infinity }
+                }
+            }
+            sensitivityKm[i]![t] = worst
+        }
+    }
+    let strict = !options.flag("well-conditioned-only")
     var ok = true
     for (k, isa) in isas.enumerated() {
         let s = totals[k]
-        let pass = s.passes
+        let ill = s.offSlots.filter { sensitivityKm[$0.index]![$0.minutes]! >= ExactStats.toleranceKm }
+        let well = s.offSlots.filter { sensitivityKm[$0.index]![$0.minutes]! < ExactStats.toleranceKm }
+        let pass = strict ? s.passes : (well.isEmpty && s.errorMismatches == 0)
         ok = ok && pass
         print("""
         \(isa.rawValue)\(isa == SGP4Batch.InstructionSet.detected ? " (detected)" : ""): \(pass ? "PASS" : "FAIL")
@@ -96,10 +125,26 @@ func runExact(_ options: Options) -> Int32 {
         matching errors: \(s.matchingErrors)
           batch propagation time (\(threads) threads): \(String(format: "%.2f", batchSeconds[k])) s
         """)
+        let illSets = Set(ill.map(\.index)).map { norad[$0] }.sorted()
+        print("  of the states off: \(ill.count) ill-conditioned (a 1e-15 relative change of mean motion or BSTAR moves the "
+              + "position ≥ 1 mm there), in \(illSets.count) sets: \(illSets.prefix(40).map(String.init).joined(separator: ", "))"
+              + (illSets.count > 40 ? ", …" : ""))
+        print("  well-conditioned states off (the batch's own error): \(well.count)"
+              + (s.offSlots.count == ExactStats.maxOffSlots ? " (off-slot list truncated at \(ExactStats.maxOffSlots))" : ""))
+        for o in well.prefix(10) {
+            print("    NORAD \(norad[o.index]) t=\(o.minutes) min: |Δr| \(o.drKm * 1e6) mm, |Δv| \(o.dvKmPerS * 1e6) mm/s, "
+                  + "|r| \(o.radiusKm) km, sensitivity \(sensitivityKm[o.index]![o.minutes]! * 1e6) mm")
+        }
+        for o in ill.prefix(5) {
+            print("    ill-conditioned: NORAD \(norad[o.index]) t=\(o.minutes) min: |Δr| \(o.drKm * 1e6) mm, |Δv| \(o.dvKmPerS * 1e6) mm/s, "
+                  + "|r| \(o.radiusKm) km, sensitivity \(sensitivityKm[o.index]![o.minutes]! * 1e6) mm")
+        }
         for line in s.offenders { print("    offender: \(line)") }
     }
     print(String(format: "total wall time %.1f s", monotonicSeconds() - t0))
-    print(ok ? "EXACT: every instruction set within 1 mm and 1 mm/s, same errors" : "NOT EXACT")
+    print(ok ? (strict ? "EXACT: every instruction set within 1 mm and 1 mm/s, same errors"
+                       : "EXACT on every well-conditioned state, same errors")
+             : (strict ? "NOT EXACT (strict: every state)" : "NOT EXACT on well-conditioned states"))
     return ok ? 0 : 1
 }
 
@@ -112,14 +157,17 @@ struct ExactStats {
     var errorMismatches = 0
     var matchingErrors = 0
     var offenders: [String] = []
+    /// Every slot whose state is off (up to ``maxOffSlots``), for the conditioning check.
+    var offSlots: [(index: Int, minutes: Double, drKm: Double, dvKmPerS: Double, radiusKm: Double)] = []
     static let maxOffenders = 10
+    static let maxOffSlots = 1_000_000
     static let toleranceKm = 1e-6, toleranceKmPerS = 1e-6
 
     var passes: Bool { statesOff == 0 && errorMismatches == 0 }
 
     typealias Outcome = Result<(positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>), SGP4Error>
 
-    mutating func compare(_ scalar: Outcome, _ batch: Outcome, norad: Int, minutes: Double) {
+    mutating func compare(_ scalar: Outcome, _ batch: Outcome, norad: Int, index: Int, minutes: Double) {
         switch (scalar, batch) {
         case let (.success(a), .success(b)):
             compared += 1
@@ -129,6 +177,9 @@ struct ExactStats {
             if dv > maxDvKmPerS || dv.isNaN { maxDvKmPerS = dv.isNaN ? .infinity : dv; worstDv = (norad, minutes) }
             if !(dr < ExactStats.toleranceKm && dv < ExactStats.toleranceKmPerS) {
                 statesOff += 1
+                if offSlots.count < ExactStats.maxOffSlots {
+                    offSlots.append((index, minutes, dr, dv, (a.positionKm * a.positionKm).sum().squareRoot()))
+                }
                 note("NORAD \(norad) t=\(minutes) min: |Δr| \(dr * 1e6) mm, |Δv| \(dv * 1e6) mm/s")
             }
         case let (.failure(a), .failure(b)):
@@ -156,6 +207,7 @@ struct ExactStats {
         if o.maxDrKm > maxDrKm { maxDrKm = o.maxDrKm; worstDr = o.worstDr }
         if o.maxDvKmPerS > maxDvKmPerS { maxDvKmPerS = o.maxDvKmPerS; worstDv = o.worstDv }
         statesOff += o.statesOff
+        offSlots.append(contentsOf: o.offSlots.prefix(ExactStats.maxOffSlots - offSlots.count))
         errorMismatches += o.errorMismatches
         matchingErrors += o.matchingErrors
         for line in o.offenders { note(line) }

@@ -50,13 +50,17 @@ struct SpeedReport {
                 ]
                 print(row.joined(separator: " "))
             }
+            for side in sides {
+                if let m = ms.first(where: { $0.side == side && $0.maxDrM != nil }), let w = m.worst, (m.maxDrM ?? 0) >= 1e-3 {
+                    print("  \(side): largest well-conditioned |Δr| at \(w)")
+                }
+            }
         }
         print("")
         print("M propagations/s, median of the repeats; * = headline (detected instruction set); ratios = headline Kanshi ÷ side "
               + "at the same thread count († python-sgp4 SatrecArray is single-threaded: Kanshi \(many) threads ÷ its 1 thread).")
         print("|Δr|, |Δv|: largest difference from the scalar Kanshi SGP4 at the same minutes since epoch, over every grid slot "
-              + "where both succeed (all) and over the well-conditioned ones (well: python-sgp4 and scalar Kanshi agree there "
-              + "to < 1 mm); errors≠: slots where one side failed and the other did not (or the code differs, for Kanshi).")
+              + "where both succeed (all) and over the well-conditioned ones (well: see the ill-conditioned slots listed above); errors≠: slots where one side failed and the other did not (or the code differs, for Kanshi).")
         print("")
         for g in goals {
             print("goal \(g.met ? "MET" : "NOT MET"): \(g.text): \(String(format: "%.2f", g.value))")

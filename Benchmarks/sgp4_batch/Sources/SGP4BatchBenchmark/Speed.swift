@@ -23,6 +23,8 @@ struct Measurement {
     var maxDrMAll: Double?
     var maxDvMmPerS: Double?
     var statusMismatches: Int?
+    /// Where the well-conditioned difference is largest: "NORAD n, step j".
+    var worst: String?
     var note: String?
     var json: [String: Any] {
         var d: [String: Any] = ["side": side, "threads": threads, "propagations": propagations,
@@ -32,6 +34,7 @@ struct Measurement {
         if let maxDvMmPerS { d["max_velocity_difference_mm_per_s"] = maxDvMmPerS }
         if let statusMismatches { d["error_status_mismatches"] = statusMismatches }
         if let note { d["note"] = note }
+        if let worst { d["worst"] = worst }
         return d
     }
 }
@@ -117,9 +120,11 @@ func runSpeed(_ options: Options) -> Int32 {
         maskSummary[key] = summary
         let sets = (object["ill_conditioned_sets"] as? [[String: Any]]) ?? []
         print("\(key): \(object["ill_conditioned_slots"] ?? "?") of \(object["slots"] ?? "?") slots ill-conditioned "
-              + "(python-sgp4 and scalar Kanshi differ by ≥ 1 mm), in \(sets.count) sets: "
-              + sets.map { s in "\(s["norad"] ?? "?") (\(formatMeters(s["max_difference_m"] as? Double ?? .nan)) m, "
-                  + String(format: "%.0f", (s["minutes_since_epoch_at_start"] as? Double ?? .nan) / 1440) + " d past epoch)" }
+              + "(a 1e-15 relative change of mean motion or BSTAR moves the position ≥ 1 mm, or python-sgp4 and scalar "
+              + "Kanshi differ ≥ 1 mm), in \(sets.count) sets [NORAD (python-sgp4 − Kanshi m, sensitivity m, days past epoch)]: "
+              + sets.map { s in "\(s["norad"] ?? "?") (\(formatMeters(s["python_sgp4_vs_kanshi_m"] as? Double ?? .nan)), "
+                  + "\(formatMeters(s["sensitivity_m"] as? Double ?? .nan)), "
+                  + String(format: "%.0f", s["days_past_epoch_at_start"] as? Double ?? .nan) + ")" }
                   .joined(separator: ", "))
     }
 
@@ -148,6 +153,7 @@ func runSpeed(_ options: Options) -> Int32 {
                 m.maxDrMAll = d.drKmAll * 1e3
                 m.maxDvMmPerS = d.dvKmPerS * 1e6
                 m.statusMismatches = d.mismatches
+                if let w = d.worst { m.worst = "NORAD \(catalog.sets[w.index].noradCatalogNumber), step \(w.step)" }
                 results[c.key, default: []].append(m)
                 log("\(c.key) \(m.side) \(t) thread(s): \(String(format: "%.2f", m.rate / 1e6)) M/s")
             }
@@ -225,9 +231,10 @@ func scalarStates(_ propagators: [SGP4], reference: [Double], grid: [Double], th
 /// Largest batch − scalar differences over the slots of `range` (batch slot `j × range.count + k` is
 /// catalog satellite `range.lowerBound + k`), and the number of slots where one failed and the other not.
 func compare(_ batch: SGP4BatchStates, scalar: (states: [Double], codes: [Int8]), n: Int, range: Range<Int>, steps: Int,
-             ill: [Bool]) -> (drKm: Double, dvKmPerS: Double, drKmAll: Double, mismatches: Int)
+             ill: [Bool]) -> (drKm: Double, dvKmPerS: Double, drKmAll: Double, mismatches: Int, worst: (index: Int, step: Int)?)
 {
     var dr = 0.0, dv = 0.0, drAll = 0.0, mismatches = 0
+    var worst: (index: Int, step: Int)?
     for j in 0..<steps {
         for (k, i) in range.enumerated() {
             let b = j * range.count + k, s = j * n + i
@@ -241,11 +248,12 @@ func compare(_ batch: SGP4BatchStates, scalar: (states: [Double], codes: [Int8])
             let a = (r * r).sum().squareRoot(), c = (v * v).sum().squareRoot()
             drAll = a.isNaN ? .infinity : max(drAll, a)
             if ill[s] { continue }
+            if !(a <= dr) { worst = (i, j) }
             dr = a.isNaN ? .infinity : max(dr, a)
             dv = c.isNaN ? .infinity : max(dv, c)
         }
     }
-    return (dr, dv, drAll, mismatches)
+    return (dr, dv, drAll, mismatches, worst)
 }
 
 /// Runs `peers.py speed` in a process of its own (so each thread setting starts fresh); nil, with a
@@ -279,6 +287,7 @@ func runPeer(python: String, peer: String, classKey: String, threads: Int, steps
         m.maxDrMAll = a["max_position_difference_m_all"] as? Double
         m.maxDvMmPerS = a["max_velocity_difference_mm_per_s"] as? Double
         m.statusMismatches = a["error_status_mismatches"] as? Int
+        if let w = a["worst"] as? [String: Any] { m.worst = "NORAD \(w["norad"] ?? "?"), step \(w["step"] ?? "?")" }
     }
     m.note = object["note"] as? String
     return m
