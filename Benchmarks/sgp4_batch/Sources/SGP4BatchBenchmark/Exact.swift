@@ -139,7 +139,7 @@ func runExact(_ options: Options) -> Int32 {
             print("    ill-conditioned: NORAD \(norad[o.index]) t=\(o.minutes) min: |Δr| \(o.drKm * 1e6) mm, |Δv| \(o.dvKmPerS * 1e6) mm/s, "
                   + "|r| \(o.radiusKm) km, sensitivity \(sensitivityKm[o.index]![o.minutes]! * 1e6) mm")
         }
-        for line in s.offenders { print("    offender: \(line)") }
+        for line in s.offenders { print("    error differs: \(line)") }
     }
     print(String(format: "total wall time %.1f s", monotonicSeconds() - t0))
     print(ok ? (strict ? "EXACT: every instruction set within 1 mm and 1 mm/s, same errors"
@@ -156,6 +156,7 @@ struct ExactStats {
     var statesOff = 0
     var errorMismatches = 0
     var matchingErrors = 0
+    /// The first slots whose error differs.
     var offenders: [String] = []
     /// Every slot whose state is off (up to ``maxOffSlots``), for the conditioning check.
     var offSlots: [(index: Int, minutes: Double, drKm: Double, dvKmPerS: Double, radiusKm: Double)] = []
@@ -180,7 +181,6 @@ struct ExactStats {
                 if offSlots.count < ExactStats.maxOffSlots {
                     offSlots.append((index, minutes, dr, dv, (a.positionKm * a.positionKm).sum().squareRoot()))
                 }
-                note("NORAD \(norad) t=\(minutes) min: |Δr| \(dr * 1e6) mm, |Δv| \(dv * 1e6) mm/s")
             }
         case let (.failure(a), .failure(b)):
             if a.code == b.code && a.minutesSinceEpoch == b.minutesSinceEpoch {

@@ -26,6 +26,8 @@ struct Measurement {
     /// Where the well-conditioned difference is largest: "NORAD n, step j".
     var worst: String?
     var note: String?
+    /// Everything `peers.py` printed for this run (JSON object), kept in the JSON report.
+    var peerOutput: [String: Any]?
     var json: [String: Any] {
         var d: [String: Any] = ["side": side, "threads": threads, "propagations": propagations,
                                 "seconds": seconds, "median_seconds": medianSeconds, "propagations_per_second": rate]
@@ -35,6 +37,7 @@ struct Measurement {
         if let statusMismatches { d["error_status_mismatches"] = statusMismatches }
         if let note { d["note"] = note }
         if let worst { d["worst"] = worst }
+        if let peerOutput { d["peer_output"] = peerOutput }
         return d
     }
 }
@@ -290,6 +293,7 @@ func runPeer(python: String, peer: String, classKey: String, threads: Int, steps
         if let w = a["worst"] as? [String: Any] { m.worst = "NORAD \(w["norad"] ?? "?"), step \(w["step"] ?? "?")" }
     }
     m.note = object["note"] as? String
+    m.peerOutput = object
     return m
 }
 
