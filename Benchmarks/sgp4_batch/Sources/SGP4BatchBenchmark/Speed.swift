@@ -49,11 +49,12 @@ func runSpeed(_ options: Options) -> Int32 {
     let path = options.string("catalog") ?? defaultCatalogPath()
     let steps = options.int("steps", 100)
     let repeats = options.int("repeats", 5)
+    let rounds = options.int("rounds", 1)
     let allThreads = options.int("threads", ProcessInfo.processInfo.activeProcessorCount)
     let python = options.string("python") ?? "python3"
     let peerList = (options.string("peers") ?? "python-sgp4,heyoka,astroz").split(separator: ",").map(String.init)
         .filter { $0 != "none" }
-    guard steps >= 1, repeats >= 1, allThreads >= 1 else { fail("bad options") }
+    guard steps >= 1, repeats >= 1, rounds >= 1, allThreads >= 1 else { fail("bad options") }
     let threadCounts = allThreads == 1 ? [1] : [1, allThreads]
 
     let catalog = LoadedCatalog(path: path)
@@ -66,7 +67,8 @@ func runSpeed(_ options: Options) -> Int32 {
     print("catalog \((path as NSString).lastPathComponent): \(n) element sets initialise SGP4 "
           + "(\(catalog.nearCount) near-Earth, \(n - catalog.nearCount) deep-space); "
           + "\(catalog.refused.count) refused by SGP4 init, \(catalog.readErrors) unreadable records")
-    print("grid: \(steps) one-minute steps from \(startText) (median epoch, to the minute); \(repeats) repeats, medians; "
+    print("grid: \(steps) one-minute steps from \(startText) (median epoch, to the minute); \(rounds) round(s) of every side "
+          + "× \(repeats) repeats, medians; "
           + "threads 1 and \(allThreads); CPU instruction sets: "
           + SGP4Batch.InstructionSet.supportedByThisCPU().map(\.rawValue).joined(separator: ", ")
           + " (detected: \(SGP4Batch.InstructionSet.detected.rawValue))")
@@ -135,42 +137,50 @@ func runSpeed(_ options: Options) -> Int32 {
                    SpeedClass(key: "deep", title: "deep-space", range: catalog.deepSpace),
                    SpeedClass(key: "all", title: "whole catalog", range: 0..<n)]
     var results: [String: [Measurement]] = [:]
-    for c in classes where !c.range.isEmpty {
-        let props = Array(catalog.propagators[c.range])
-        let ref = Array(reference[c.range])
-        for isa in SGP4Batch.InstructionSet.supportedByThisCPU() {
-            let batch = SGP4Batch(props, instructionSet: isa)
-            var states = SGP4BatchStates()
-            for t in threadCounts {
-                batch.propagate(gridMinutes: grid, referenceMinutesSinceEpoch: ref, into: &states, threads: t)   // warm-up
-                var seconds: [Double] = []
-                for _ in 0..<repeats {
-                    let t0 = monotonicSeconds()
-                    batch.propagate(gridMinutes: grid, referenceMinutesSinceEpoch: ref, into: &states, threads: t)
-                    seconds.append(monotonicSeconds() - t0)
-                }
-                var m = Measurement(side: "Kanshi SGP4Batch \(isa.rawValue)", threads: t,
-                                    propagations: props.count * steps, seconds: seconds)
-                let d = compare(states, scalar: scalar, n: n, range: c.range, steps: steps, ill: illConditioned)
-                m.maxDrM = d.drKm * 1e3
-                m.maxDrMAll = d.drKmAll * 1e3
-                m.maxDvMmPerS = d.dvKmPerS * 1e6
-                m.statusMismatches = d.mismatches
-                if let w = d.worst { m.worst = "NORAD \(catalog.sets[w.index].noradCatalogNumber), step \(w.step)" }
-                results[c.key, default: []].append(m)
-                log("\(c.key) \(m.side) \(t) thread(s): \(String(format: "%.2f", m.rate / 1e6)) M/s")
-            }
+    /// Adds `m` to the results, or its timings to the same side's earlier round.
+    func record(_ key: String, _ m: Measurement) {
+        if let k = results[key]?.firstIndex(where: { $0.side == m.side && $0.threads == m.threads }) {
+            results[key]![k].seconds += m.seconds
+        } else {
+            results[key, default: []].append(m)
         }
-        for peer in peerList {
-            if peer == "heyoka" && c.key != "near" { continue }   // heyoka's SGP4 has no deep-space (SDP4) terms
-            let counts = peer == "python-sgp4" ? [1] : threadCounts   // SatrecArray is single-threaded
-            for t in counts {
-                let m = runPeer(python: python, peer: peer, classKey: c.key, threads: t, steps: steps, repeats: repeats,
-                                start: startText, directory: directory, expected: c.range.count,
-                                accuracy: t == 1 && c.key != "all")
-                if let m {
-                    results[c.key, default: []].append(m)
-                    log("\(c.key) \(m.side) \(t) thread(s): \(String(format: "%.2f", m.rate / 1e6)) M/s")
+        log("\(key) \(m.side) \(m.threads) thread(s): \(String(format: "%.2f", m.rate / 1e6)) M/s")
+    }
+    for round in 0..<rounds {
+        if rounds > 1 { log("round \(round + 1) of \(rounds)") }
+        for c in classes where !c.range.isEmpty {
+            let props = Array(catalog.propagators[c.range])
+            let ref = Array(reference[c.range])
+            for isa in SGP4Batch.InstructionSet.supportedByThisCPU() {
+                let batch = SGP4Batch(props, instructionSet: isa)
+                var states = SGP4BatchStates()
+                for t in threadCounts {
+                    batch.propagate(gridMinutes: grid, referenceMinutesSinceEpoch: ref, into: &states, threads: t)   // warm-up
+                    var seconds: [Double] = []
+                    for _ in 0..<repeats {
+                        let t0 = monotonicSeconds()
+                        batch.propagate(gridMinutes: grid, referenceMinutesSinceEpoch: ref, into: &states, threads: t)
+                        seconds.append(monotonicSeconds() - t0)
+                    }
+                    var m = Measurement(side: "Kanshi SGP4Batch \(isa.rawValue)", threads: t,
+                                        propagations: props.count * steps, seconds: seconds)
+                    let d = compare(states, scalar: scalar, n: n, range: c.range, steps: steps, ill: illConditioned)
+                    m.maxDrM = d.drKm * 1e3
+                    m.maxDrMAll = d.drKmAll * 1e3
+                    m.maxDvMmPerS = d.dvKmPerS * 1e6
+                    m.statusMismatches = d.mismatches
+                    if let w = d.worst { m.worst = "NORAD \(catalog.sets[w.index].noradCatalogNumber), step \(w.step)" }
+                    record(c.key, m)
+                }
+            }
+            for peer in peerList {
+                if peer == "heyoka" && c.key != "near" { continue }   // heyoka's SGP4 has no deep-space (SDP4) terms
+                let counts = peer == "python-sgp4" ? [1] : threadCounts   // SatrecArray is single-threaded
+                for t in counts {
+                    let m = runPeer(python: python, peer: peer, classKey: c.key, threads: t, steps: steps, repeats: repeats,
+                                    start: startText, directory: directory, expected: c.range.count,
+                                    accuracy: round == 0 && t == 1 && c.key != "all")
+                    if let m { record(c.key, m) }
                 }
             }
         }
@@ -181,7 +191,7 @@ func runSpeed(_ options: Options) -> Int32 {
     if let jsonPath = options.string("json") {
         var root: [String: Any] = [
             "date": ISO8601DateFormatter().string(from: Date()), "catalog": (path as NSString).lastPathComponent,
-            "start_utc": startText, "steps": steps, "step_minutes": 1, "repeats": repeats, "threads": allThreads,
+            "start_utc": startText, "steps": steps, "step_minutes": 1, "repeats": repeats, "rounds": rounds, "threads": allThreads,
             "element_sets": n, "near_earth": catalog.nearCount, "deep_space": n - catalog.nearCount,
             "refused_by_init": catalog.refused.count, "detected_instruction_set": SGP4Batch.InstructionSet.detected.rawValue,
         ]
