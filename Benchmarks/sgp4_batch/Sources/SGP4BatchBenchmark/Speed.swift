@@ -186,8 +186,22 @@ func runSpeed(_ options: Options) -> Int32 {
         }
     }
 
+    // heyoka has no deep-space terms but does not refuse deep-space sets: how far off is it there?
+    var heyokaDeep: Measurement?
+    if peerList.contains("heyoka"), !catalog.deepSpace.isEmpty {
+        heyokaDeep = runPeer(python: python, peer: "heyoka", classKey: "deep", threads: 1, steps: steps, repeats: 1,
+                             start: startText, directory: directory, expected: catalog.deepSpace.count, accuracy: true,
+                             allowDeep: true)
+    }
+
     let report = SpeedReport(classes: classes, results: results, threads: allThreads, steps: steps)
     report.printTables()
+    if let h = heyokaDeep, let dr = h.maxDrMAll {
+        print("\n\(h.side) on the \(catalog.deepSpace.count) deep-space sets (it accepts them but has no SDP4 terms; not in "
+              + "the tables): max |Δr| from the scalar Kanshi SDP4 \(String(format: "%.0f", dr / 1e3)) km"
+              + (h.worst.map { " (\($0))" } ?? "")
+              + ", median \(String(format: "%.1f", ((h.peerOutput?["accuracy"] as? [String: Any])?["median_position_difference_m"] as? Double ?? .nan) / 1e3)) km")
+    }
     if let jsonPath = options.string("json") {
         var root: [String: Any] = [
             "date": ISO8601DateFormatter().string(from: Date()), "catalog": (path as NSString).lastPathComponent,
@@ -199,6 +213,7 @@ func runSpeed(_ options: Options) -> Int32 {
         for (k, ms) in results { byClass[k] = ms.map(\.json) }
         root["results"] = byClass
         root["ill_conditioned"] = maskSummary
+        if let h = heyokaDeep { root["heyoka_on_deep_space_untimed"] = h.json }
         root["goals"] = report.goals.map { ["goal": $0.text, "value": $0.value, "met": $0.met] as [String: Any] }
         do {
             let data = try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys])
@@ -272,10 +287,11 @@ func compare(_ batch: SGP4BatchStates, scalar: (states: [Double], codes: [Int8])
 /// Runs `peers.py speed` in a process of its own (so each thread setting starts fresh); nil, with a
 /// message, when the peer is not installed or fails.
 func runPeer(python: String, peer: String, classKey: String, threads: Int, steps: Int, repeats: Int,
-             start: String, directory: String, expected: Int, accuracy: Bool) -> Measurement? {
+             start: String, directory: String, expected: Int, accuracy: Bool, allowDeep: Bool = false) -> Measurement? {
     var arguments = ["speed", "--peer", peer, "--class", classKey, "--threads", String(threads),
                      "--steps", String(steps), "--repeats", String(repeats), "--start", start, "--dir", directory]
     if accuracy { arguments.append("--accuracy") }
+    if allowDeep { arguments.append("--allow-deep") }
     guard let object = runPython(python, arguments, environment: ["ASTROZ_THREADS": String(threads)]) else { return nil }
     if let error = object["error"] as? String {
         log("\(peer): \(error)")
