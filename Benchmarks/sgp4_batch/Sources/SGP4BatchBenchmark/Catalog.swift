@@ -1,6 +1,9 @@
 import Astrodynamics
 import Foundation
 import SpaceData
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The element sets of a catalog file that initialise SGP4, with their propagators, split into
 /// near-Earth and deep-space (``SGP4/isDeepSpace``, period ≥ 225 min).
@@ -65,6 +68,13 @@ func benchmarkDirectory() -> URL {
 func writeBinary<T>(_ values: [T], to path: String) throws {
     let data = values.withUnsafeBufferPointer { Data(buffer: $0) }
     try data.write(to: URL(fileURLWithPath: path))
+}
+
+/// CPU seconds used by this process so far, every thread (`CLOCK_PROCESS_CPUTIME_ID`).
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 /// Seconds of a monotonic clock.

@@ -15,8 +15,12 @@ struct Measurement {
     var threads: Int
     var propagations: Int
     var seconds: [Double]
+    /// CPU seconds of the whole process (every thread) during each timed call.
+    var cpuSeconds: [Double]
     var medianSeconds: Double { median(seconds) }
     var rate: Double { Double(propagations) / medianSeconds }
+    /// Propagations per CPU-second: what one core does, whatever else shares the machine.
+    var cpuRate: Double { Double(propagations) / median(cpuSeconds) }
     /// Largest differences from the scalar Kanshi SGP4 on the same grid, over the well-conditioned
     /// slots (see `peers.py mask`), and `maxDrMAll` over every slot (nil when not measured).
     var maxDrM: Double?
@@ -30,7 +34,8 @@ struct Measurement {
     var peerOutput: [String: Any]?
     var json: [String: Any] {
         var d: [String: Any] = ["side": side, "threads": threads, "propagations": propagations,
-                                "seconds": seconds, "median_seconds": medianSeconds, "propagations_per_second": rate]
+                                "seconds": seconds, "median_seconds": medianSeconds, "propagations_per_second": rate,
+                                "cpu_seconds": cpuSeconds, "propagations_per_cpu_second": cpuRate]
         if let maxDrM { d["max_position_difference_m"] = maxDrM }
         if let maxDrMAll { d["max_position_difference_m_all_slots"] = maxDrMAll }
         if let maxDvMmPerS { d["max_velocity_difference_mm_per_s"] = maxDvMmPerS }
@@ -141,10 +146,12 @@ func runSpeed(_ options: Options) -> Int32 {
     func record(_ key: String, _ m: Measurement) {
         if let k = results[key]?.firstIndex(where: { $0.side == m.side && $0.threads == m.threads }) {
             results[key]![k].seconds += m.seconds
+            results[key]![k].cpuSeconds += m.cpuSeconds
         } else {
             results[key, default: []].append(m)
         }
-        log("\(key) \(m.side) \(m.threads) thread(s): \(String(format: "%.2f", m.rate / 1e6)) M/s")
+        log("\(key) \(m.side) \(m.threads) thread(s): \(String(format: "%.2f", m.rate / 1e6)) M/s, "
+            + "\(String(format: "%.2f", m.cpuRate / 1e6)) M/CPU-s")
     }
     for round in 0..<rounds {
         if rounds > 1 { log("round \(round + 1) of \(rounds)") }
@@ -156,14 +163,15 @@ func runSpeed(_ options: Options) -> Int32 {
                 var states = SGP4BatchStates()
                 for t in threadCounts {
                     batch.propagate(gridMinutes: grid, referenceMinutesSinceEpoch: ref, into: &states, threads: t)   // warm-up
-                    var seconds: [Double] = []
+                    var seconds: [Double] = [], cpu: [Double] = []
                     for _ in 0..<repeats {
-                        let t0 = monotonicSeconds()
+                        let t0 = monotonicSeconds(), c0 = processCPUSeconds()
                         batch.propagate(gridMinutes: grid, referenceMinutesSinceEpoch: ref, into: &states, threads: t)
                         seconds.append(monotonicSeconds() - t0)
+                        cpu.append(processCPUSeconds() - c0)
                     }
                     var m = Measurement(side: "Kanshi SGP4Batch \(isa.rawValue)", threads: t,
-                                        propagations: props.count * steps, seconds: seconds)
+                                        propagations: props.count * steps, seconds: seconds, cpuSeconds: cpu)
                     let d = compare(states, scalar: scalar, n: n, range: c.range, steps: steps, ill: illConditioned)
                     m.maxDrM = d.drKm * 1e3
                     m.maxDrMAll = d.drKmAll * 1e3
@@ -298,7 +306,8 @@ func runPeer(python: String, peer: String, classKey: String, threads: Int, steps
         return nil
     }
     guard let satellites = object["satellites"] as? Int, satellites == expected,
-          let seconds = object["seconds"] as? [Double], let propagations = object["propagations"] as? Int else {
+          let seconds = object["seconds"] as? [Double], let cpu = object["cpu_seconds"] as? [Double],
+          let propagations = object["propagations"] as? Int else {
         log("\(peer) \(classKey): unexpected result \(object)")
         return nil
     }
@@ -310,7 +319,8 @@ func runPeer(python: String, peer: String, classKey: String, threads: Int, steps
     case "astroz": name = "astroz \(version)"
     default: name = peer
     }
-    var m = Measurement(side: name, threads: object["threads"] as? Int ?? threads, propagations: propagations, seconds: seconds)
+    var m = Measurement(side: name, threads: object["threads"] as? Int ?? threads, propagations: propagations, seconds: seconds,
+                        cpuSeconds: cpu)
     if let a = object["accuracy"] as? [String: Any] {
         m.maxDrM = a["max_position_difference_m"] as? Double
         m.maxDrMAll = a["max_position_difference_m_all"] as? Double
