@@ -201,7 +201,7 @@ extension SGP4Batch {
             set(.t3cof, p.t3cof); set(.t4cof, p.t4cof); set(.t5cof, p.t5cof)
             set(.noUnkozai, p.noUnkozai); set(.aoBeforeDrag, p.aoBeforeDrag); set(.xke, p.xke)
             set(.aycof, p.aycof); set(.xlcof, p.xlcof); set(.con41, p.con41); set(.x1mth2, p.x1mth2)
-            set(.x7thm1, p.x7thm1); set(.sinio, sin(p.inclo)); set(.cosio, cos(p.inclo)); set(.inclo, p.inclo)
+            set(.x7thm1, p.x7thm1); set(.sinio, sin(p.inclo)); set(.cosio, cos(p.inclo));
             set(.ecco, p.ecco); set(.j2, p.j2); set(.radiusEarthKm, p.radiusearthkm)
             set(.velocityKmPerSPerUnit, p.vkmpersec)
             return v
