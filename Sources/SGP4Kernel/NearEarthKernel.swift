@@ -14,11 +14,16 @@
 ///   formulas on the constant sin/cos of `inclo`; δ and Δi are short-period terms (~1e-3 rad), whose
 ///   sine and cosine come from ``LaneMath/sinCosSmall(_:_:)``;
 /// - Kepler's equation runs the same Newton iteration (same start, same 0.95 clamp, stop at
-///   |Δ| < 1e-12 or after 10 steps) with each lane frozen at the step where its own scalar loop stops.
+///   |Δ| < 1e-12 or after 10 steps) with each lane frozen at the step where its own scalar loop stops;
+///   the sine and cosine of each new iterate come from the previous ones and the step's by the
+///   angle-sum formulas, and sin(mm) from sin/cos(xmdf) and the small drag shift the same way;
 ///
 /// The remaining differences are roundings and the ``LaneMath`` sine/cosine (a few ulp), together
-/// far below a millimetre. Error checks are the scalar's, in the scalar's order: invalid time (−1),
-/// mean eccentricity (1), semi-latus rectum (4), decay (6), non-finite result (−2).
+/// far below a millimetre, except where the problem itself is ill-conditioned: lanes whose rounding
+/// bound reaches 0.1 mm (see the end of the function) get ``SGP4BlockJob/scalarFallbackCode`` and
+/// are recomputed by the caller with the scalar propagator. Error checks are the scalar's, in the
+/// scalar's order: invalid time (−1), mean eccentricity (1), semi-latus rectum (4), decay (6),
+/// non-finite result (−2).
 @_transparent
 public func propagateNearEarthLanes<A: LaneArithmetic>(
     _ block: UnsafePointer<Double>, minutes time: Lanes, _ arithmetic: A.Type
@@ -45,21 +50,31 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
     let nodedf = A.multiplyAdd(field(.nodedot), t, field(.nodeo))
     let t2 = t * t
     let nodem = A.multiplyAdd(field(.nodecf), t2, nodedf)
-    var tempa = one - field(.cc1) * t
+    let cc1t = field(.cc1) * t
+    var tempa = one - cc1t
     var tempe = field(.bstarTimesCC4) * t
     var templ = field(.t2cof) * t2
 
     let delomg = field(.omgcof) * t
-    let delmtemp = A.multiplyAdd(field(.eta), LaneMath.sinCos(xmdf, A.self).cos, one)
+    let meanAnomaly = LaneMath.sinCos(xmdf, A.self)
+    let delmtemp = A.multiplyAdd(field(.eta), meanAnomaly.cos, one)
     let delm = field(.xmcof) * (delmtemp * delmtemp * delmtemp - field(.delmo))
     let dragShift = delomg + delm
     var mm = xmdf + dragShift
     let argpm = argpdf - dragShift
     let t3 = t2 * t
     let t4 = t3 * t
-    tempa = tempa - field(.d2) * t2 - field(.d3) * t3 - field(.d4) * t4
-    tempe = tempe + field(.bstarTimesCC5) * (LaneMath.sinCos(mm, A.self).sin - field(.sinmao))
+    let d2t2 = field(.d2) * t2, d3t3 = field(.d3) * t3, d4t4 = field(.d4) * t4
+    tempa = tempa - d2t2 - d3t3 - d4t4
+    // sin(mm) = sin(xmdf + shift) by the angle-sum formula: the drag shift is small.
+    let shift = LaneMath.sinCosSmall(dragShift, A.self)
+    let sinmm = meanAnomaly.sin * shift.cos + meanAnomaly.cos * shift.sin
+    tempe = tempe + field(.bstarTimesCC5) * (sinmm - field(.sinmao))
     templ = templ + field(.t3cof) * t3 + t4 * A.multiplyAdd(t, field(.t5cof), field(.t4cof))
+    // Sizes of the drag polynomials' terms, for the conditioning bound below.
+    let tempaTerms = one + cc1t.laneMagnitude + d2t2.laneMagnitude + d3t3.laneMagnitude + d4t4.laneMagnitude
+    let templTerms = (field(.t2cof) * t2).laneMagnitude + (field(.t3cof) * t3).laneMagnitude
+        + (t4 * field(.t4cof)).laneMagnitude + (t4 * t * field(.t5cof)).laneMagnitude
 
     let xke = field(.xke)
     let am = field(.aoBeforeDrag) * tempa * tempa
@@ -72,6 +87,7 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
     // M = fmod(L − ω − Ω). Every later use of M, ω and Ω is through sines and cosines, Kepler's
     // equation (invariant under 2π shifts of its start) or their sum, so one reduction of M alone is
     // the same in real arithmetic; ω and Ω move less than a few radians in a week.
+    let meanAnomalyMagnitude = mm.laneMagnitude
     let mp = LaneMath.remainderTwoPi(mm, A.self)
     let argpp = argpm
     let nodep = nodem
@@ -91,8 +107,10 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
     var coseo1 = Lanes(repeating: 0)
     var iterating = SIMDMask<SIMD8<Int64>>(repeating: true)
     var ktr = 1
-    while ktr <= 10 && any(iterating) {
-        let e = LaneMath.sinCos(eo1, A.self)
+    // sin and cos of the current eo1: in full for the start, then carried through each Newton step
+    // by the angle-sum formulas with the (small) step's sin and cos.
+    var e = LaneMath.sinCos(eo1, A.self)
+    while true {
         sineo1.replace(with: e.sin, where: iterating)
         coseo1.replace(with: e.cos, where: iterating)
         var tem5 = one - coseo1 * axnl - sineo1 * aynl
@@ -101,6 +119,10 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
         eo1.replace(with: eo1 + tem5, where: iterating)
         iterating = iterating .& (tem5.laneMagnitude .>= 1.0e-12)
         ktr += 1
+        guard ktr <= 10 && any(iterating) else { break }
+        // (a lane still iterating after the loop did not converge in 10 steps: see below)
+        let step = LaneMath.sinCosSmall(tem5.replacing(with: 0, where: .!iterating), A.self)
+        e = (e.sin * step.cos + e.cos * step.sin, e.cos * step.cos - e.sin * step.sin)
     }
 
     // ------------------------------------------ short-period preliminary quantities
@@ -164,6 +186,25 @@ public func propagateNearEarthLanes<A: LaneArithmetic>(
     let wy = (mvt * uy + rvdot * vy) * vk
     let wz = (mvt * uz + rvdot * vz) * vk
     fail(mrt .< 1.0, 6, mrt)
+    // Conditioning. Where drag has run the polynomials far out (decaying objects days from epoch,
+    // at absurd radii), or Kepler's iteration stopped unconverged, a few ulps of rounding in a
+    // different order move the state by more than a millimetre: no two correct double-precision
+    // SGP4s agree there. Those lanes are handed back to the scalar propagator, so the batch equals
+    // it everywhere. The bound, radius × ε × amplification, sums
+    // - the semi-major axis's: am = ao·tempa², and tempa = 1 − C₁t − D₂t² − … loses to cancellation
+    //   the ratio Σ|terms| / |tempa|, which the radius feels twice; 64 for the operations after it;
+    // - the mean anomaly's: its rounding is ε·(|M| + n·Σ|templ terms|) rad, 8 for what follows.
+    // A lane is handed back if the bound reaches 0.5 mm (for LEO a week from epoch it is ~0.01 mm;
+    // for elements three months old ~0.1 mm), or if drag has changed the semi-major axis by more
+    // than ±50 % (|tempa − 1| > 0.25): there the drag polynomials have run away from any physical
+    // orbit (the 2023 catalog's runaways reach radii of 3e4 to 1e12 km) and other roundings grow
+    // beyond the bound.
+    let radiusKm = (mrt * field(.radiusEarthKm)).laneMagnitude
+    let amplification = 128.0 * tempaTerms / tempa.laneMagnitude
+        + 8.0 * (meanAnomalyMagnitude + field(.noUnkozai) * templTerms)
+    let roundingBoundKm = radiusKm * Double.ulpOfOne * amplification
+    let illConditioned = .!(roundingBoundKm .< 5.0e-7) .| .!((tempa - 1.0).laneMagnitude .<= 0.25) .| iterating
+    code.replace(with: Double(SGP4BlockJob.scalarFallbackCode), where: illConditioned)
     // Non-finite result: report the first non-finite component, as the scalar does.
     let big = Lanes(repeating: .greatestFiniteMagnitude)
     @inline(__always) func finite(_ c: Lanes) -> SIMDMask<SIMD8<Int64>> { c.laneMagnitude .<= big }
@@ -201,6 +242,10 @@ public func propagateSGP4Blocks<A: LaneArithmetic>(_ job: SGP4BlockJob, blocks: 
         let s = propagateNearEarthLanes(job.constants + b * stride, minutes: time, A.self)
         let failed = s.code .!= 0
         let anyFailed = any(failed)
+        if _slowPath(anyFailed), let flag = job.needsScalar,
+           any(s.code .== Double(SGP4BlockJob.scalarFallbackCode)) {
+            flag.pointee = true
+        }
         var rx = s.r.0, ry = s.r.1, rz = s.r.2, wx = s.v.0, wy = s.v.1, wz = s.v.2
         if _slowPath(anyFailed) {
             let nan = Lanes(repeating: .nan)

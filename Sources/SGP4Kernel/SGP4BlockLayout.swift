@@ -42,6 +42,14 @@ public struct SGP4BlockJob: @unchecked Sendable {
     public var errorValue: UnsafeMutablePointer<Double>
     /// The time that failed, minutes since epoch, where `errorCode` is not 0 (untouched elsewhere).
     public var errorMinutes: UnsafeMutablePointer<Double>
+    /// Set to true when some lane was marked ``SGP4BlockJob/scalarFallbackCode``: the caller must
+    /// propagate those satellites with the scalar propagator. Nil: nobody listens (lanes are still
+    /// marked).
+    public var needsScalar: UnsafeMutablePointer<Bool>? = nil
+
+    /// The error code a lane gets when the kernel cannot promise the scalar's result to 1 mm
+    /// (see ``propagateNearEarthLanes(_:minutes:_:)``): not an SGP4 error, a request to recompute.
+    public static let scalarFallbackCode: Int8 = 99
 
     /// A job over the given buffers.
     @inlinable

@@ -113,6 +113,27 @@ struct SGP4BatchTests {
         #expect(worst.failures > 0)
     }
 
+    @Test("runaway-drag element sets (ill-conditioned states) still equal the scalar to 1 mm over ±7 days",
+          arguments: instructionSets)
+    func runawayDrag(_ isa: SGP4Batch.InstructionSet) throws {
+        let lines = try Fixtures.text("sgp4/runaway_drag_2023-10-09.3le").split(whereSeparator: \.isNewline).map(String.init)
+        var propagators: [SGP4] = []
+        for k in stride(from: 0, to: lines.count - 2, by: 3) {
+            let set = try VerificationElementSet(line1: lines[k + 1], line2: lines[k + 2], lineNumber: k + 2, requireGrid: false)
+            propagators.append(try SGP4(set.elements))
+        }
+        #expect(propagators.count == 16)
+        let batch = SGP4Batch(propagators, instructionSet: isa)
+        let grid = stride(from: -10_080.0, through: 10_080.0, by: 10.0).map { $0 }
+        let reference = Array(repeating: 0.0, count: batch.count)
+        var states = SGP4BatchStates()
+        batch.propagate(gridMinutes: grid, referenceMinutesSinceEpoch: reference, into: &states)
+        // Without the scalar fallback for ill-conditioned lanes these differ by up to 2,026 km (55740).
+        let worst = Self.compare(batch, grid: grid, reference: reference, states: states, label: "runaway \(isa)")
+        #expect(worst.worstKm <= Tolerance.oneMillimetreKm)
+        #expect(!states.errorCode.contains(SGP4BlockJob.scalarFallbackCode), "the fallback marker never reaches the caller")
+    }
+
     @Test("one time per satellite and a common instant give the grid's states; threads do not change a bit")
     func apiForms() throws {
         let propagators = try Self.catalogSample()
