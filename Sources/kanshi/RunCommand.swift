@@ -20,7 +20,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Propagator: batch (SGP4Batch, default) or scalar (SGP4 object by object, the reference).")
+    var method: PropagationMethod = .batch
+
     @OptionGroup var earth: EarthOrientationOptions
+
+    func validate() throws {
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if !(step > 0) { throw ValidationError("--step must be positive") }
+    }
 
     func run() async throws {
         let clock = ContinuousClock()
@@ -44,30 +52,54 @@ struct RunCommand: AsyncParsableCommand {
         let rotations = EphemerisPlan(grid: grid, frame: .itrf, eop: eop, leapSeconds: eop.leapSeconds).rotations
         var results: [(good: Int, firstError: SGP4Error?, minAltitudeKm: Double)] = []
         var done = 0
-        let chunk = 512
+        // Blocks of objects through SGP4Batch over the whole grid, then the frame conversions
+        // object by object in parallel (or object by object through the scalar SGP4).
+        let chunk = method == .batch ? BatchEphemeris.objectsPerBatch(gridCount: grid.count) : 512
+        let minutes = (0..<grid.count).map { Double($0) * grid.stepSeconds / 60 }
+        var batchStates = SGP4BatchStates()
         while done < jobs.count {
-            let slice = Array(jobs[done..<min(done + chunk, jobs.count)])
-            results += ParallelMap.run(count: slice.count, threads: threads) { i in
-                let (_, sgp4) = slice[i]
+            let slice = Array(jobs[done..<min(done + chunk, jobs.count)].map(\.1))
+            let block: SGP4BatchStates
+            if method == .batch {
+                let batch = SGP4Batch(slice)
+                batch.propagate(gridMinutes: minutes, referenceMinutesSinceEpoch: batch.minutesSinceEpoch(at: grid.start),
+                                into: &batchStates, threads: threads)
+                block = batchStates
+            } else {
+                block = SGP4BatchStates()
+            }
+            let n = slice.count, method = self.method
+            results += ParallelMap.run(count: n, threads: threads) { i in
                 var good = 0
                 var firstError: SGP4Error? = nil
                 var minAlt = Double.infinity
                 for k in 0..<grid.count {
-                    let t = grid[k]
-                    do throws(SGP4Error) {
-                        let teme = try sgp4.propagate(minutesSinceEpoch: t.secondsSince(sgp4.epoch) / 60)
-                        let gcrf = rotations[k].gcrf(positionKm: teme.positionKm, velocityKmPerS: teme.velocityKmPerS)
-                        let itrf = rotations[k].itrf(positionKm: teme.positionKm, velocityKmPerS: teme.velocityKmPerS)
-                        guard gcrf.positionKm.x.isFinite else { continue }
-                        minAlt = min(minAlt, Geodetic(itrfPositionKm: itrf.positionKm).altitudeKm)
-                        good += 1
-                    } catch {
-                        if firstError == nil { firstError = error }
+                    let r: SIMD3<Double>, v: SIMD3<Double>
+                    if method == .batch {
+                        let slot = k * n + i
+                        if let error = block.error(slot) {
+                            if firstError == nil { firstError = error }
+                            continue
+                        }
+                        r = block.positionKm(slot); v = block.velocityKmPerS(slot)
+                    } else {
+                        let sgp4 = slice[i]
+                        do throws(SGP4Error) {
+                            (r, v) = try sgp4.propagate(minutesSinceEpoch: grid[k].secondsSince(sgp4.epoch) / 60)
+                        } catch {
+                            if firstError == nil { firstError = error }
+                            continue
+                        }
                     }
+                    let gcrf = rotations[k].gcrf(positionKm: r, velocityKmPerS: v)
+                    let itrf = rotations[k].itrf(positionKm: r, velocityKmPerS: v)
+                    guard gcrf.positionKm.x.isFinite else { continue }
+                    minAlt = min(minAlt, Geodetic(itrfPositionKm: itrf.positionKm).altitudeKm)
+                    good += 1
                 }
                 return (good, firstError, minAlt)
             }
-            done += slice.count
+            done += n
             progress.update(done)
         }
         progress.finish()
@@ -79,7 +111,7 @@ struct RunCommand: AsyncParsableCommand {
         var report = "\n== Propagation (SGP4/SDP4, WGS72, opsmode i; TEME, GCRF and ITRF/geodetic with bundled EOP)\n"
         report += "window: \(grid.start.iso8601UTC(fractionDigits: 0)) + \(hours) h, step \(step) s, \(grid.count) instants\n"
         report += "objects: \(jobs.count) propagated, \(refused.count) refused at initialisation\n"
-        report += "states: \(states) (\(good) good, \(states - good) rejected by SGP4) in \(String(format: "%.2f", propagationSeconds)) s on \(threads) thread(s): \(String(format: "%.0f", Double(states) / max(propagationSeconds, 1e-9))) states/s with frame conversions\n"
+        report += "states: \(states) (\(good) good, \(states - good) rejected by SGP4) in \(String(format: "%.2f", propagationSeconds)) s on \(threads) thread(s), \(method.rawValue): \(String(format: "%.0f", Double(states) / max(propagationSeconds, 1e-9))) states/s with frame conversions\n"
         if !byCode.isEmpty {
             report += "objects with a rejected state, by first error: " + byCode.sorted { $0.key < $1.key }
                 .map { "code \($0.key) (\(SGP4Error.Code(rawValue: $0.key).map { "\($0)" } ?? "?")): \($0.value)" }.joined(separator: ", ") + "\n"

@@ -97,6 +97,12 @@ struct SensorsAccessCommand: AsyncParsableCommand {
     @Option(help: "Grid step for near-Earth objects, seconds (passes shorter than this can be missed at the field's edge).")
     var step: Double = 30
 
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Coarse sampling: batch (SGP4Batch, default) or scalar (SGP4 object by object, the reference).")
+    var sampling: AccessSampling = .batch
+
     @OptionGroup var earth: EarthOrientationOptions
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
@@ -104,6 +110,7 @@ struct SensorsAccessCommand: AsyncParsableCommand {
     func validate() throws {
         if !(duration > 0) { throw ValidationError("--duration must be positive") }
         if !(step > 0) { throw ValidationError("--step must be positive") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() async throws {
@@ -113,6 +120,8 @@ struct SensorsAccessCommand: AsyncParsableCommand {
         let eop = try earth.load()
         var aw = AccessWindows(sensors: sensors, eop: eop, leapSeconds: eop.leapSeconds)
         aw.nearEarthStepSeconds = step
+        aw.threads = threads
+        aw.sampling = sampling
         let report = aw.compute(sets, start: startInstant, durationSeconds: duration)
         let names = Dictionary(sets.map { ($0.noradCatalogNumber, $0.objectName ?? "") }, uniquingKeysWith: { a, _ in a })
         let deg = 180 / Double.pi
@@ -159,3 +168,5 @@ func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
     let fill = String(repeating: " ", count: width - n)
     return right ? fill + text : text + fill
 }
+
+extension AccessSampling: ExpressibleByArgument {}
