@@ -204,6 +204,9 @@ public struct ScreeningStatistics: Sendable, Hashable {
     public var steps = 0
     /// Pairs tested against the distance bound in the grid search (summed over steps).
     public var pairTests = 0
+    /// (object, step) pairs where the object was faster than the cell speed and searched beyond the
+    /// adjacent cells (see ``Screener``).
+    public var fastObjectSteps = 0
     /// (pair, step) candidates passing the bound.
     public var candidatePairSteps = 0
     /// Distinct candidate pairs.
