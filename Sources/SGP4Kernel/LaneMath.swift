@@ -30,6 +30,21 @@ public enum SeparateLaneArithmetic: LaneArithmetic {
     public static func multiplyAdd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes { a * b + c }
 }
 
+extension SIMD8 where Scalar == Double {
+    /// |x| per lane (one mask operation; the standard library's generic `pointwiseMax(x, -x)` is not
+    /// vectorised).
+    @inlinable @inline(__always)
+    public var laneMagnitude: Lanes { replacing(with: -self, where: self .< 0) }
+
+    /// The larger of each pair of lanes; `other` where `self` is NaN.
+    @inlinable @inline(__always)
+    public func laneMax(_ other: Lanes) -> Lanes { replacing(with: other, where: .!(self .>= other)) }
+
+    /// The smaller of each pair of lanes; `other` where `self` is NaN.
+    @inlinable @inline(__always)
+    public func laneMin(_ other: Lanes) -> Lanes { replacing(with: other, where: .!(self .<= other)) }
+}
+
 /// Vectorised sine, cosine and remainder for ``Lanes``, with stated error bounds.
 ///
 /// **Sine and cosine** (``sinCos(_:_:)``): Cody & Waite (1980, *Software Manual for the Elementary
@@ -54,7 +69,7 @@ public enum LaneMath {
     @usableFromInline static let halfPi3 = 2.0222662487959506e-21
 
     /// sin x and cos x for each lane.
-    @inlinable @inline(__always)
+    @_transparent
     public static func sinCos<A: LaneArithmetic>(_ x: Lanes, _: A.Type) -> (sin: Lanes, cos: Lanes) {
         let k = (x * twoOverPi).rounded(.toNearestOrEven)
         var r = A.multiplyAdd(k, Lanes(repeating: -halfPi1), x)
@@ -88,14 +103,44 @@ public enum LaneMath {
         var cosine = c.replacing(with: s, where: odd)
         sine.replace(with: -sine, where: q .>= 2)
         cosine.replace(with: -cosine, where: (q .== 1) .| (q .== 2))
-        let inRange = pointwiseMax(x, -x) .<= sinCosReductionLimit   // false for NaN
-        if _slowPath(!all(inRange)) {
-            for lane in 0..<8 where !inRange[lane] {
-                sine[lane] = sin(x[lane])
-                cosine[lane] = cos(x[lane])
-            }
+        let outOfRange = .!(x.laneMagnitude .<= sinCosReductionLimit)   // true for NaN
+        if _slowPath(any(outOfRange)) {
+            libraryFallback(x, outOfRange, &sine, &cosine)
         }
         return (sine, cosine)
+    }
+
+    /// |x| up to which ``sinCosSmall(_:_:)`` uses its short series.
+    public static let smallAngleLimit = 0.125
+
+    /// sin x and cos x for angles that are usually small (SGP4's short-period corrections, ~1e-3 rad):
+    /// Taylor series to x⁹ and x¹⁰, truncation ≤ 0.125¹¹/11! = 2.9e-18 and 0.125¹²/12! = 1.4e-20 for
+    /// |x| ≤ ``smallAngleLimit``. If any lane is larger (or NaN), all lanes take ``sinCos(_:_:)``.
+    @_transparent
+    public static func sinCosSmall<A: LaneArithmetic>(_ x: Lanes, _ a: A.Type) -> (sin: Lanes, cos: Lanes) {
+        if _slowPath(any(.!(x.laneMagnitude .<= smallAngleLimit))) {
+            return sinCos(x, A.self)
+        }
+        let z = x * x
+        var ps = Lanes(repeating: 1.0 / 362_880.0)                              // 1/9!
+        ps = A.multiplyAdd(ps, z, Lanes(repeating: -1.0 / 5_040.0))             // −1/7!
+        ps = A.multiplyAdd(ps, z, Lanes(repeating: 1.0 / 120.0))                // 1/5!
+        ps = A.multiplyAdd(ps, z, Lanes(repeating: -1.0 / 6.0))                 // −1/3!
+        var pc = Lanes(repeating: -1.0 / 3_628_800.0)                           // −1/10!
+        pc = A.multiplyAdd(pc, z, Lanes(repeating: 1.0 / 40_320.0))             // 1/8!
+        pc = A.multiplyAdd(pc, z, Lanes(repeating: -1.0 / 720.0))               // −1/6!
+        pc = A.multiplyAdd(pc, z, Lanes(repeating: 1.0 / 24.0))                 // 1/4!
+        pc = A.multiplyAdd(pc, z, Lanes(repeating: -0.5))                       // −1/2!
+        return (A.multiplyAdd(x * z, ps, x), A.multiplyAdd(z, pc, Lanes(repeating: 1.0)))
+    }
+
+    /// The C library's sin and cos for the lanes the vector reduction does not cover.
+    @inline(never) @usableFromInline
+    static func libraryFallback(_ x: Lanes, _ lanes: SIMDMask<SIMD8<Int64>>, _ sine: inout Lanes, _ cosine: inout Lanes) {
+        for lane in 0..<8 where lanes[lane] {
+            sine[lane] = sin(x[lane])
+            cosine[lane] = cos(x[lane])
+        }
     }
 
     /// The C library's `fmod(x, 2π)` for each lane: x − n·2π with n = trunc(x / 2π), the sign of x.
@@ -104,17 +149,17 @@ public enum LaneMath {
     /// off, so the result lies in the same half-open range as `fmod`'s (|result| < 2π, the sign of x).
     /// With FMA the subtraction is exact, as `fmod`'s is; without, it is within one rounding of
     /// n·2π (≤ 1e-12 rad for |x| ≤ 1e4 rad).
-    @inlinable @inline(__always)
+    @_transparent
     public static func remainderTwoPi<A: LaneArithmetic>(_ x: Lanes, _: A.Type) -> Lanes {
         let twoPi = 2.0 * Double.pi
         let n = (x * (1.0 / twoPi)).rounded(.towardZero)
         var r = A.multiplyAdd(n, Lanes(repeating: -twoPi), x)
-        // n one too large: r crossed zero. n one too small: |r| ≥ 2π.
+        // 2π with the sign of x. n one too large: r has the other sign. One too small: |r| ≥ 2π.
         let positive = x .>= 0
-        r.replace(with: r + twoPi, where: positive .& (r .< 0))
-        r.replace(with: r - twoPi, where: positive .& (r .>= twoPi))
-        r.replace(with: r - twoPi, where: .!positive .& (r .> 0))
-        r.replace(with: r + twoPi, where: .!positive .& (r .<= -twoPi))
+        let signedTwoPi = Lanes(repeating: -twoPi).replacing(with: twoPi, where: positive)
+        let crossed = ((r .< 0) .& positive) .| ((r .> 0) .& .!positive)
+        r.replace(with: r + signedTwoPi, where: crossed)
+        r.replace(with: r - signedTwoPi, where: r.laneMagnitude .>= twoPi)
         return r
     }
 }

@@ -2,7 +2,7 @@
 /// each block's constants contiguous (an array of structures of arrays).
 ///
 /// Block `b` occupies `fieldCount × 8` doubles from `b × fieldCount × 8`; field `f` of that block is
-/// the 8 lanes at `(b × fieldCount + f) × 8`. One block's constants (2.4 kB) sit in a few cache
+/// the 8 lanes at `(b × fieldCount + f) × 8`. One block's constants (2.3 kB) sit in a few cache
 /// lines and stay in L1 while the block is propagated.
 ///
 /// This module is an implementation detail of `Astrodynamics.SGP4Batch`, which fills the layout from
@@ -11,7 +11,7 @@ public enum NearEarthField: Int, CaseIterable, Sendable {
     case mo, mdot, argpo, argpdot, nodeo, nodedot, nodecf, cc1, bstarTimesCC4, t2cof
     case omgcof, eta, xmcof, delmo, d2, d3, d4, bstarTimesCC5, sinmao, t3cof
     case t4cof, t5cof, noUnkozai, aoBeforeDrag, xke, aycof, xlcof, con41, x1mth2, x7thm1
-    case sinio, cosio, inclo, ecco, j2, radiusEarthKm, velocityKmPerSPerUnit
+    case sinio, cosio, ecco, j2, radiusEarthKm, velocityKmPerSPerUnit
 
     /// Doubles per block: `fieldCount × 8`.
     public static let blockStride = allCases.count * 8
@@ -42,6 +42,14 @@ public struct SGP4BlockJob: @unchecked Sendable {
     public var errorValue: UnsafeMutablePointer<Double>
     /// The time that failed, minutes since epoch, where `errorCode` is not 0 (untouched elsewhere).
     public var errorMinutes: UnsafeMutablePointer<Double>
+    /// Set to true when some lane was marked ``SGP4BlockJob/scalarFallbackCode``: the caller must
+    /// propagate those satellites with the scalar propagator. Nil: nobody listens (lanes are still
+    /// marked).
+    public var needsScalar: UnsafeMutablePointer<Bool>? = nil
+
+    /// The error code a lane gets when the kernel cannot promise the scalar's result to 1 mm
+    /// (see ``propagateNearEarthLanes(_:minutes:_:)``): not an SGP4 error, a request to recompute.
+    public static let scalarFallbackCode: Int8 = 99
 
     /// A job over the given buffers.
     @inlinable

@@ -1,7 +1,16 @@
 import SGP4Kernel
 
+/// `a·b + c` fused, for this module's specialisation of the kernel. A type of its own (not the
+/// shared ``FusedLaneArithmetic``) so every specialised function compiled here carries a symbol name
+/// no other variant uses: the linker merges same-named weak symbols, and must never hand AVX2 code
+/// to the portable path or the reverse.
+public enum AVX2LaneArithmetic: LaneArithmetic {
+    @inlinable @inline(__always)
+    public static func multiplyAdd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes { c.addingProduct(a, b) }
+}
+
 /// The SGP4 block kernel compiled for x86-64 with AVX2 and FMA (`-target-cpu haswell`, set in
 /// Package.swift). Call only where the CPU has both; `Astrodynamics.SGP4Batch` checks.
 public func propagateSGP4BlocksAVX2(_ job: SGP4BlockJob, blocks: Range<Int>) {
-    propagateSGP4Blocks(job, blocks: blocks, arithmetic: FusedLaneArithmetic.self)
+    propagateSGP4Blocks(job, blocks: blocks, arithmetic: AVX2LaneArithmetic.self)
 }

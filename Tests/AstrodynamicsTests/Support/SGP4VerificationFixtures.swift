@@ -65,7 +65,9 @@ struct VerificationElementSet {
         return sets
     }
 
-    init(line1: String, line2: String, lineNumber: Int) throws {
+    /// - Parameter requireGrid: whether line 2 must carry Vallado's `tstart tend tstep` (false for
+    ///   ordinary catalogue lines, whose grid reads as 0, 0, 0).
+    init(line1: String, line2: String, lineNumber: Int, requireGrid: Bool = true) throws {
         let l1 = Array(line1.utf8), l2 = Array(line2.utf8)
         func field(_ bytes: [UInt8], _ from: Int, _ to: Int) -> String {
             // 1-based inclusive TLE columns; missing columns read as blanks.
@@ -131,10 +133,11 @@ struct VerificationElementSet {
 
         let times = line2.count > 69
             ? String(line2.dropFirst(69)).split(separator: " ").compactMap { Double($0) } : []
-        guard times.count == 3 else { throw ReadError(line: n2, field: "start/stop/step", text: String(line2.dropFirst(69))) }
-        startMinutes = times[0]
-        stopMinutes = times[1]
-        stepMinutes = times[2]
+        let grid = !requireGrid && times.isEmpty ? [0, 0, 0] : times
+        guard grid.count == 3 else { throw ReadError(line: n2, field: "start/stop/step", text: String(line2.dropFirst(69))) }
+        startMinutes = grid[0]
+        stopMinutes = grid[1]
+        stepMinutes = grid[2]
 
         elements = MeanElements(
             epoch: epoch,

@@ -103,13 +103,21 @@ public struct SGP4Batch: Sendable {
                     let work: @Sendable (Int) -> Void = { chunk in
                         if chunk < nearChunks {
                             let blocks = (chunk * chunkBlocks)..<min((chunk + 1) * chunkBlocks, storage.blockCount)
+                            var needsScalar = false
                             for (j, minutes) in times.value.enumerated() {
-                                let job = SGP4BlockJob(
-                                    constants: storage.constants, satelliteIndex: storage.laneSatellite,
-                                    minutesSinceEpoch: ref.value, addedMinutes: minutes, outputOffset: j * count,
-                                    x: out.x, y: out.y, z: out.z, vx: out.vx, vy: out.vy, vz: out.vz,
-                                    errorCode: out.code, errorValue: out.value, errorMinutes: out.minutes)
-                                SGP4Batch.run(isa, job, blocks)
+                                withUnsafeMutablePointer(to: &needsScalar) { flag in
+                                    var job = SGP4BlockJob(
+                                        constants: storage.constants, satelliteIndex: storage.laneSatellite,
+                                        minutesSinceEpoch: ref.value, addedMinutes: minutes, outputOffset: j * count,
+                                        x: out.x, y: out.y, z: out.z, vx: out.vx, vy: out.vy, vz: out.vz,
+                                        errorCode: out.code, errorValue: out.value, errorMinutes: out.minutes)
+                                    job.needsScalar = flag
+                                    SGP4Batch.run(isa, job, blocks)
+                                }
+                                if needsScalar {
+                                    recomputeMarkedLanes(blocks, reference: ref.value, minutes: minutes, offset: j * count, out)
+                                    needsScalar = false
+                                }
                             }
                         } else {
                             let d = chunk - nearChunks
@@ -120,6 +128,18 @@ public struct SGP4Batch: Sendable {
                     SGP4Batch.parallelFor(totalChunks, threads: threads, work)
                 }
             }
+        }
+    }
+
+    /// Lanes the kernel marked ``SGP4BlockJob/scalarFallbackCode`` (ill-conditioned: its rounding
+    /// bound reached 0.1 mm) get the scalar propagator's result.
+    func recomputeMarkedLanes(_ blocks: Range<Int>, reference: UnsafePointer<Double>, minutes: Double,
+                              offset: Int, _ out: SGP4BatchStates.Pointers) {
+        for k in (blocks.lowerBound * 8)..<(blocks.upperBound * 8) {
+            let i = Int(storage.laneSatellite[k])
+            guard i >= 0, out.code[offset + i] == SGP4BlockJob.scalarFallbackCode else { continue }
+            let t = reference[i] + minutes
+            out.store(offset + i, Result { () throws(SGP4Error) in try propagators[i].propagate(minutesSinceEpoch: t) })
         }
     }
 
@@ -201,7 +221,7 @@ extension SGP4Batch {
             set(.t3cof, p.t3cof); set(.t4cof, p.t4cof); set(.t5cof, p.t5cof)
             set(.noUnkozai, p.noUnkozai); set(.aoBeforeDrag, p.aoBeforeDrag); set(.xke, p.xke)
             set(.aycof, p.aycof); set(.xlcof, p.xlcof); set(.con41, p.con41); set(.x1mth2, p.x1mth2)
-            set(.x7thm1, p.x7thm1); set(.sinio, sin(p.inclo)); set(.cosio, cos(p.inclo)); set(.inclo, p.inclo)
+            set(.x7thm1, p.x7thm1); set(.sinio, sin(p.inclo)); set(.cosio, cos(p.inclo));
             set(.ecco, p.ecco); set(.j2, p.j2); set(.radiusEarthKm, p.radiusearthkm)
             set(.velocityKmPerSPerUnit, p.vkmpersec)
             return v
