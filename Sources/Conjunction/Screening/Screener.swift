@@ -23,8 +23,9 @@ import SpaceData
 ///    ``ScreeningConfiguration/deepSpaceApsisPadFraction`` = 0.01 of their semi-major axis.
 ///    (1-minute sampling can miss the extreme radius by a few km near perigee; the margins cover
 ///    it.) With primaries the filter also removes whole objects.
-/// 3. **Grid candidate search** (``SearchWorker``): time steps, spatial hash, a per-pair bound from
-///    the pair's real speeds and accelerations.
+/// 3. **Grid candidate search** (``SearchWorker``): time steps propagated by ``SGP4Batch``, objects
+///    sorted by cell, a per-pair bound from the pair's real speeds and accelerations; objects faster
+///    than 8 km/s search a wider neighbourhood instead of widening every cell.
 /// 4. **Refinement** (``TCARefinement``): every local minimum of the range in every candidate
 ///    interval, by Brent's method on the range rate, kept when the miss is within the threshold.
 ///

@@ -1,6 +1,7 @@
 import Astrodynamics
 
-/// The junk rule, applied before any screening (one pass, parallel, cost ~1 % of the search).
+/// The junk rule, applied before any screening (one pass on ``SGP4Batch``, ``vetAll(_:configuration:)``;
+/// ``vet(_:configuration:)`` is the scalar reference the brute force uses).
 ///
 /// An element set is excluded, and reported in ``ScreeningResult/excluded`` with its reason, when
 /// 1. its epoch is more than ``ScreeningConfiguration/maximumElementAgeDays`` before the window
