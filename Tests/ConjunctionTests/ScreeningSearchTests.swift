@@ -7,7 +7,7 @@ import Testing
 /// the cell-sorted grid search at steps far from the default against the brute-force-checked one.
 @Suite("Screening search")
 struct ScreeningSearchTests {
-    @Test("Batched junk rule equals the scalar one on 1,700 catalog objects over 2 days: same exclusions, radii and velocity consistency within 0.01 mm")
+    @Test("Batched junk rule equals the scalar one on about 1,700 catalog objects over 2 days: same exclusions, radii and velocity consistency within 0.01 mm")
     func batchedVetting() throws {
         var ids = Set(BundledCatalog.bruteForceSample.map(\.id))
         let sorted = BundledCatalog.objects.sorted { $0.id < $1.id }
