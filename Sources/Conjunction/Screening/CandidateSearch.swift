@@ -83,6 +83,11 @@ final class SearchWorker: @unchecked Sendable {
     /// Steps propagated per ``SGP4Batch`` call (the constants of a chunk of satellites stay in
     /// cache across the block's times).
     static let stepsPerBlock = 8
+    /// Cells per `C = d + 2R_cap` on each axis (`r`): normal pairs are then at most `r` cells apart, and
+    /// each cell scans `(2r+1)³` cells of side `C/r` — a smaller volume for larger `r`, in more and
+    /// shorter runs. `r = 2` makes 31 % fewer pair tests on the 2023 catalog but costs 17–20 % more
+    /// CPU (single thread, 0.25 days: 7.2–7.4 s against 6.15 s), so `r = 1`.
+    static let cellsPerCap = 1
 
     let population: Population
     let batch: SGP4Batch
@@ -239,10 +244,11 @@ final class SearchWorker: @unchecked Sendable {
                 extentKm = max(extentKm, abs(sx[o]), abs(sy[o]), abs(sz[o]))
             }
         }}}
-        let cell = max(d + 2 * reachCap, 2 * extentKm / Double(1 << 18))
+        let perCap = SearchWorker.cellsPerCap
+        let cell = max((d + 2 * reachCap) / Double(perCap), 2 * extentKm / Double(1 << 18))
         let inverseCell = 1 / cell
         // Farthest any fast object searches, in cells (also the coordinates' headroom).
-        let farthest = Int64(((d + 2 * maximumReach) * inverseCell).rounded(.up)) + 1
+        let farthest = max(Int64(((d + 2 * maximumReach) * inverseCell).rounded(.up)), Int64(perCap)) + 1
         var low = Int64.max, high = Int64.min
         states.xKm.withUnsafeBufferPointer { sx in
         states.yKm.withUnsafeBufferPointer { sy in
@@ -287,13 +293,19 @@ final class SearchWorker: @unchecked Sendable {
             }
         }}}}}}
 
-        // 4. Objects within their reach cap: the same cell and the 13 forward neighbours, as five runs
-        //    of consecutive keys (z+1; y+1 with z−1…z+1; x+1 with y−1…y+1, each z−1…z+1).
+        // 4. Objects within their reach cap: the same cell and the forward neighbours up to r cells away,
+        //    as runs of consecutive keys (z+1…z+r; y+1…y+r, each z−r…z+r; x+1…x+r with y−r…y+r, each
+        //    z−r…z+r): 5 runs for r = 1, 13 for r = 2.
         let unitY = UInt64(1) << yShift, unitX = UInt64(1) << xShift
-        let runs: [(low: UInt64, high: UInt64)] = [
-            (1, 1), (unitY &- 1, unitY &+ 1),
-            (unitX &- unitY &- 1, unitX &- unitY &+ 1), (unitX &- 1, unitX &+ 1), (unitX &+ unitY &- 1, unitX &+ unitY &+ 1),
-        ]
+        var runs: [(low: UInt64, high: UInt64)] = [(1, UInt64(perCap))]
+        let reachZ = UInt64(perCap)
+        for dy in 1...perCap { runs.append((UInt64(dy) &* unitY &- reachZ, UInt64(dy) &* unitY &+ reachZ)) }
+        for dx in 1...perCap {
+            for dy in -perCap...perCap {
+                let column = UInt64(dx) &* unitX &+ UInt64(bitPattern: Int64(dy)) &* unitY
+                runs.append((column &- reachZ, column &+ reachZ))
+            }
+        }
         var runLow = [Int](repeating: 0, count: runs.count), runHigh = [Int](repeating: 0, count: runs.count)
         var tests = 0
         let stepIndex = Int32(k)
