@@ -23,8 +23,9 @@ import SpaceData
 ///    ``ScreeningConfiguration/deepSpaceApsisPadFraction`` = 0.01 of their semi-major axis.
 ///    (1-minute sampling can miss the extreme radius by a few km near perigee; the margins cover
 ///    it.) With primaries the filter also removes whole objects.
-/// 3. **Grid candidate search** (``SearchWorker``): time steps, spatial hash, a per-pair bound from
-///    the pair's real speeds and accelerations.
+/// 3. **Grid candidate search** (``SearchWorker``): time steps propagated by ``SGP4Batch``, objects
+///    sorted by cell, a per-pair bound from the pair's real speeds and accelerations; objects faster
+///    than 8 km/s search a wider neighbourhood instead of widening every cell.
 /// 4. **Refinement** (``TCARefinement``): every local minimum of the range in every candidate
 ///    interval, by Brent's method on the range rate, kept when the miss is within the threshold.
 ///
@@ -74,7 +75,7 @@ public struct Screener: Sendable {
             if seen.insert(o.id).inserted { unique.append(o) } else { excluded.append(ExcludedObject(id: o.id, reason: .duplicateIdentifier)) }
         }
         let offered = unique
-        let outcomes = Parallel.map(offered.count, threads: c.threads) { Vetting.vet(offered[$0].sgp4, configuration: c) }
+        let outcomes = Vetting.vetAll(offered.map(\.sgp4), configuration: c)
         var population = Population(ids: [], sgp4: [], startMinutes: [], isPrimary: [], bandLowKm: [], bandHighKm: [], velocityErrorKmPerS: [])
         for (o, v) in zip(unique, outcomes) {
             if let reason = v.exclusion { excluded.append(ExcludedObject(id: o.id, reason: reason)); continue }
@@ -95,17 +96,20 @@ public struct Screener: Sendable {
         // 2–3. Candidate search, steps interleaved over the threads.
         let steps = Int((c.durationSeconds / c.searchStepSeconds).rounded(.up)) + 1
         statistics.steps = steps
-        let threads = min(c.threads, steps)
+        let blockSize = SearchWorker.stepsPerBlock
+        let blocks = (steps + blockSize - 1) / blockSize
+        let threads = min(c.threads, blocks)
+        let batch = SGP4Batch(population.sgp4)
         let workers = (0..<threads).map { _ in
-            SearchWorker(population: population, thresholdKm: c.thresholdKm, speedLimit: c.maximumSpeedKmPerS, stepSeconds: c.searchStepSeconds,
-                         durationSeconds: c.durationSeconds)
+            SearchWorker(population: population, batch: batch, thresholdKm: c.thresholdKm, speedLimit: c.maximumSpeedKmPerS,
+                         stepSeconds: c.searchStepSeconds, durationSeconds: c.durationSeconds)
         }
         DispatchQueue.concurrentPerform(iterations: threads) { w in
             var done = 0
-            for k in stride(from: w, to: steps, by: threads) {
-                workers[w].run(step: k)
+            for block in stride(from: w, to: blocks, by: threads) {
+                workers[w].run(steps: (block * blockSize)..<min(steps, (block + 1) * blockSize))
                 done += 1
-                if w == 0, let progress, done % 64 == 0 { progress(Double(k) / Double(steps)) }
+                if w == 0, let progress, done % 8 == 0 { progress(Double(block * blockSize) / Double(steps)) }
             }
         }
         progress?(1)
@@ -113,6 +117,7 @@ public struct Screener: Sendable {
         var candidates: [Candidate] = []
         for w in workers {
             statistics.pairTests += w.pairTests
+            statistics.fastObjectSteps += w.fastObjectSteps
             candidates += w.candidates
             for f in w.failures where failedIndex[f.index] == nil { failedIndex[f.index] = f.reason }
         }

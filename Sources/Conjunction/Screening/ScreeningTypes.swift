@@ -41,8 +41,8 @@ public struct ScreeningConfiguration: Sendable {
     public var maximumSpeedKmPerS: Double
     /// Time step of the candidate search, seconds (default 60). Any step is correct (the pair bound
     /// grows with it); it trades propagation cost against pair tests. On the 2023-10-09 catalog
-    /// 60 s was fastest (single thread, 0.15 days: 20 s 17.3 s, 30 s 10.5 s, 45 s 8.4 s, 60 s 7.1 s,
-    /// 90 s 8.6 s, 120 s 11.4 s).
+    /// with the batched propagator, 40–60 s is fastest (single thread, 0.25 days, CPU seconds of the
+    /// whole run: 40 s 6.3, 60 s 6.2, 90 s 7.9; Benchmarks/ScreeningBenchmark `full --step`).
     public var searchStepSeconds: Double
     /// Pad on the apogee/perigee overlap filter, km (default 50; see ``Screener`` for its measurement).
     public var apsisPadKm: Double
@@ -204,6 +204,9 @@ public struct ScreeningStatistics: Sendable, Hashable {
     public var steps = 0
     /// Pairs tested against the distance bound in the grid search (summed over steps).
     public var pairTests = 0
+    /// (object, step) pairs where the object was faster than the cell speed and searched beyond the
+    /// adjacent cells (see ``Screener``).
+    public var fastObjectSteps = 0
     /// (pair, step) candidates passing the bound.
     public var candidatePairSteps = 0
     /// Distinct candidate pairs.

@@ -6,7 +6,9 @@ import Glibc
 #endif
 
 // Usage: ScreeningBenchmark MODE [options]
-//   full         [--days 7] [--threshold 5] [--step 30] [--threads N]   full-catalog screen
+//   full         [--days 7] [--threshold 5] [--step 30] [--threads N] [--events FILE]   full-catalog screen;
+//                --events writes one line per event (id1 id2 TCA-seconds-from-start miss-km speed-km/s)
+//                (compare two such files with Benchmarks/ScreeningBenchmark/compare_events.py OLD NEW)
 //   brute        [--count 2000] [--days 1] [--fine 10] [--step 30]       screener vs brute force
 //   apsis        [--days 7]       departure of SGP4 radius from the apsis band (1-minute samples)
 //   consistency  [--days 1]       |SGP4 velocity − d(position)/dt| over the catalog
@@ -78,6 +80,16 @@ case "full":
     for (p, n) in streams.sorted(by: { $0.value > $1.value }).prefix(12) { print("  stream \(p[0])-\(p[1]): \(n) events") }
     print("events with 25544: \(result.events.filter { $0.id1 == 25544 || $0.id2 == 25544 }.count)")
     print(String(format: "screen wall time %.1f s; peak RSS %.0f MB", wall, peakMemoryMB()))
+    if let i = arguments.firstIndex(of: "--events"), i + 1 < arguments.count {
+        var text = ""
+        for e in result.events {
+            text += "\(e.id1) \(e.id2) \(String(format: "%.6f", e.tca.secondsSince(start))) \(String(format: "%.9f", e.missDistanceKm)) \(String(format: "%.6f", e.relativeSpeedKmPerS))\n"
+        }
+        for p in result.coLocated { text += "colocated \(p.id1) \(p.id2) \(p.basis.rawValue) \(p.collapsedEvents)\n" }
+        for x in result.excluded { text += "excluded \(x.id) \(x.reason)\n" }
+        try text.write(toFile: arguments[i + 1], atomically: true, encoding: .utf8)
+        print("wrote \(result.events.count) events to \(arguments[i + 1])")
+    }
 
 case "brute":
     let count = Int(option("count", 2000))
