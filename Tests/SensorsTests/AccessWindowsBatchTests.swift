@@ -8,21 +8,25 @@ import SpaceData
 struct AccessWindowsBatchTests {
     /// 267 objects of the bundled 2023-10-09 catalog (every 100th, plus three that SGP4 rejects part
     /// way through 2023-10-09 and two it rejects from the start), over the default network for 12 h.
-    static func sampleReports() throws -> (batch: AccessReport, scalar: AccessReport, sets: [ElementSet]) {
+    static func sampleReports() async throws -> (batch: AccessReport, scalar: AccessReport, sets: [ElementSet]) {
         let sets = try fixtureSets("catalog_sample_2023-10-09.3le")
         let net = try SensorNetwork(contentsOf: repositoryRoot.appendingPathComponent("data/sensors.json"))
         let start = try Instant(utc: "2023-10-09T00:00:00Z")
-        var aw = AccessWindows(sensors: net.sensors, eop: .empty)
-        aw.sampling = .batch
-        let batch = aw.compute(sets, start: start, durationSeconds: 43_200)
-        aw.sampling = .scalar
-        let scalar = aw.compute(sets, start: start, durationSeconds: 43_200)
+        let aw = AccessWindows(sensors: net.sensors, eop: .empty)
+        // Off the cooperative pool: long synchronous work there starves I/O-bound suites (PostgreSQL).
+        let (batch, scalar) = await offCooperativePool {
+            var a = aw
+            a.sampling = .batch
+            let batch = a.compute(sets, start: start, durationSeconds: 43_200)
+            a.sampling = .scalar
+            return (batch, a.compute(sets, start: start, durationSeconds: 43_200))
+        }
         return (batch, scalar, sets)
     }
 
     @Test("SGP4Batch sampling finds the passes of the scalar sampling on a catalog sample: same objects and sensors, rise/set/culmination within 1 ms, elevation within 1e-9 rad, range within 1 mm; the same failures")
-    func batchMatchesScalar() throws {
-        let (batch, scalar, sets) = try Self.sampleReports()
+    func batchMatchesScalar() async throws {
+        let (batch, scalar, sets) = try await Self.sampleReports()
         #expect(batch.objectCount == sets.count)
         #expect(scalar.passes.count > 500, "the sample has many passes (\(scalar.passes.count))")
         #expect(batch.passes.count == scalar.passes.count)
@@ -51,20 +55,35 @@ struct AccessWindowsBatchTests {
     }
 
     @Test("The batched sampling gives the same passes on 1 and 2 threads and with one-object blocks (block and chunk edges change nothing)")
-    func threadsAndBlocks() throws {
+    func threadsAndBlocks() async throws {
         let sets = Array(try fixtureSets("catalog_sample_2023-10-09.3le").prefix(60))
         let net = try SensorNetwork(contentsOf: repositoryRoot.appendingPathComponent("data/sensors.json"))
         let start = try Instant(utc: "2023-10-09T00:00:00Z")
-        var aw = AccessWindows(sensors: net.sensors, eop: .empty)
-        aw.threads = 1
-        let one = aw.compute(sets, start: start, durationSeconds: 21_600)
-        aw.threads = 2
-        let two = aw.compute(sets, start: start, durationSeconds: 21_600)
+        let aw = AccessWindows(sensors: net.sensors, eop: .empty)
+        let (one, two, single) = await offCooperativePool {
+            var a = aw
+            a.threads = 1
+            let one = a.compute(sets, start: start, durationSeconds: 21_600)
+            a.threads = 2
+            let two = a.compute(sets, start: start, durationSeconds: 21_600)
+            // Object by object through separate batches.
+            let single = sets.flatMap { a.compute([$0], start: start, durationSeconds: 21_600).passes }
+                .sorted { ($0.rise, $0.sensorID, $0.catalogNumber) < ($1.rise, $1.sensorID, $1.catalogNumber) }
+            return (one, two, single)
+        }
         #expect(one.passes == two.passes)
         #expect(one.failures.map(\.catalogNumber) == two.failures.map(\.catalogNumber))
-        // Object by object through separate batches.
-        let single = sets.flatMap { aw.compute([$0], start: start, durationSeconds: 21_600).passes }
-            .sorted { ($0.rise, $0.sensorID, $0.catalogNumber) < ($1.rise, $1.sensorID, $1.catalogNumber) }
         #expect(single == one.passes)
+    }
+}
+
+/// Runs CPU-heavy test work on a thread of its own, off Swift's cooperative pool (one thread per
+/// core), so suites waiting on I/O in the same test process (PostgreSQL) keep being scheduled.
+/// `body` records no expectations; the test checks what it returns.
+func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        let thread = Thread { continuation.resume(returning: body()) }
+        thread.stackSize = 16 << 20
+        thread.start()
     }
 }

@@ -197,3 +197,17 @@ enum Tolerance {
     static let oneMillimetreKm = 1e-6
     static let oneMillimetrePerSecondKmPerS = 1e-6
 }
+
+/// Runs CPU-heavy test work on a thread of its own, off Swift's cooperative pool, and returns its
+/// result to the calling test.
+///
+/// The pool has one thread per core (two here). Long synchronous comparisons on it starve every other
+/// suite waiting on I/O in the same test process: PostgreSQL connections time out. `body` must not
+/// record expectations (it runs outside the test's task); it returns what the test then checks.
+func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        let thread = Thread { continuation.resume(returning: body()) }
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+}
