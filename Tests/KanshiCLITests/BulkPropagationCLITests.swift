@@ -12,6 +12,21 @@ struct BulkPropagationCLITests {
     /// Compares two outputs line by line: lines must be equal, or differ only in numbers by at most
     /// one unit of their last printed digit (1 mm in a 6-decimal km, 1 µm/s in a 9-decimal km/s).
     /// Returns the number of lines that differ (within that rounding) and records any other difference.
+    /// ``CLITests/run(_:stdin:)`` on a thread of its own: waiting for a child process on Swift's
+    /// cooperative pool (one thread per core) starves the I/O-bound suites running beside it.
+    static func runOffPool(_ args: [String]) async throws -> CLITests.Result {
+        struct Failed: Error, CustomStringConvertible { let description: String }
+        let outcome: Swift.Result<CLITests.Result, Failed> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                do { continuation.resume(returning: .success(try CLITests.run(args))) } catch {
+                    continuation.resume(returning: .failure(Failed(description: "\(error)")))
+                }
+            }
+            thread.start()
+        }
+        return try outcome.get()
+    }
+
     static func compareNumbers(_ a: String, _ b: String, ignoring skip: (Substring) -> Bool = { _ in false },
                                sourceLocation: SourceLocation = #_sourceLocation) -> Int {
         let la = a.split(separator: "\n", omittingEmptySubsequences: false)
@@ -40,13 +55,13 @@ struct BulkPropagationCLITests {
     }
 
     @Test("propagate: batch and scalar write the same csv, json, table and OEM (TEME, GCRF, ITRF, geodetic), errors included, to the last printed digit")
-    func propagateFormats() throws {
+    func propagateFormats() async throws {
         let cases: [(format: String, frame: String)] = [("csv", "teme"), ("json", "gcrf"), ("table", "itrf"), ("csv", "geodetic"), ("oem", "itrf")]
         for (format, frame) in cases {
             let common = ["propagate", Self.sample, "--start", "2023-10-09T00:00:00Z", "--duration", "7200", "--step", "600",
                           "--format", format, "--frame", frame, "--no-eop"]
-            let batch = try CLITests.run(common + ["--method", "batch", "--threads", "2"])
-            let scalar = try CLITests.run(common + ["--method", "scalar", "--threads", "1"])
+            let batch = try await Self.runOffPool(common + ["--method", "batch", "--threads", "2"])
+            let scalar = try await Self.runOffPool(common + ["--method", "scalar", "--threads", "1"])
             #expect(batch.status == scalar.status, "\(format) \(frame): \(batch.stderr)")
             #expect(batch.stdout.count > 100_000, "\(format) \(frame): \(batch.stdout.count) bytes")
             #expect(batch.stderr == scalar.stderr, "\(format) \(frame)")
@@ -58,10 +73,10 @@ struct BulkPropagationCLITests {
     }
 
     @Test("run: batch and scalar report the same state counts, first errors and lowest altitude")
-    func runReport() throws {
+    func runReport() async throws {
         let common = ["run", Self.sample, "--hours", "6", "--step", "300", "--no-eop"]
-        let batch = try CLITests.run(common + ["--method", "batch"])
-        let scalar = try CLITests.run(common + ["--method", "scalar"])
+        let batch = try await Self.runOffPool(common + ["--method", "batch"])
+        let scalar = try await Self.runOffPool(common + ["--method", "scalar"])
         #expect(batch.status == scalar.status, "\(batch.stderr)")
         func stable(_ text: String) -> [String] {
             text.split(separator: "\n").map { line in
@@ -77,14 +92,14 @@ struct BulkPropagationCLITests {
     }
 
     @Test("bench propagate: batch and scalar count the same propagations and rejections; checksums agree to 1e-9")
-    func bench() throws {
-        func once(_ method: String) throws -> [String: Any] {
-            let r = try CLITests.run(["bench", "propagate", Self.sample, "--steps", "120", "--threads", "2",
+    func bench() async throws {
+        func once(_ method: String) async throws -> [String: Any] {
+            let r = try await Self.runOffPool(["bench", "propagate", Self.sample, "--steps", "120", "--threads", "2",
                                       "--start", "2023-10-09T00:00:00Z", "--method", method])
             #expect(r.status == 0, "\(r.stderr)")
             return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         }
-        let batch = try once("batch"), scalar = try once("scalar")
+        let batch = try await once("batch"), scalar = try await once("scalar")
         #expect(batch["method"] as? String == "batch" && scalar["method"] as? String == "scalar")
         #expect(batch["propagations"] as? Int == scalar["propagations"] as? Int)
         #expect(batch["rejected_states"] as? Int == scalar["rejected_states"] as? Int)
@@ -94,11 +109,11 @@ struct BulkPropagationCLITests {
     }
 
     @Test("sensors access: --sampling batch and scalar write the same passes of the catalog sample")
-    func access() throws {
+    func access() async throws {
         let common = ["sensors", "access", "--catalog", Self.sample, "--start", "2023-10-09T00:00:00Z",
                       "--duration", "10800", "--format", "csv", "--no-eop"]
-        let batch = try CLITests.run(common + ["--sampling", "batch", "--threads", "2"])
-        let scalar = try CLITests.run(common + ["--sampling", "scalar", "--threads", "1"])
+        let batch = try await Self.runOffPool(common + ["--sampling", "batch", "--threads", "2"])
+        let scalar = try await Self.runOffPool(common + ["--sampling", "scalar", "--threads", "1"])
         #expect(batch.status == scalar.status, "\(batch.stderr)")
         #expect(batch.stdout.split(separator: "\n").count > 50)
         #expect(batch.stdout == scalar.stdout)
