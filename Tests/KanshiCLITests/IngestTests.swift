@@ -160,13 +160,13 @@ struct IngestTests {
     func killTestPostgres() async throws {
         let base = try #require(Self.postgresURL)
         let name = "kanshi_kill_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        let admin = try await PostgresStore(url: base, logger: Self.logger, maximumConnections: 1)
+        let admin = try await PostgresStore(url: base, logger: Self.logger, maximumConnections: 1, answerTimeout: .seconds(120))
         try await admin.executeAutocommit("CREATE DATABASE \(name)")
         var c = URLComponents(string: base)!
         c.path = "/" + name
         let url = c.string!
         do {
-            try await killAndResume(database: url) { try await PostgresStore(url: url, logger: Self.logger, maximumConnections: 2) }
+            try await killAndResume(database: url) { try await PostgresStore(url: url, logger: Self.logger, maximumConnections: 2, answerTimeout: .seconds(120)) }
         } catch {
             try? await admin.executeAutocommit("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
             try? await admin.close()

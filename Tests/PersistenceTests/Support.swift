@@ -46,15 +46,15 @@ enum TestStores {
         case .postgres:
             guard let base = Backend.postgresURL else { throw StoreError(.configuration, Backend.postgresDisabledReason) }
             let name = "kanshi_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-            let admin = try await PostgresStore(url: base, logger: logger, maximumConnections: 1)
+            let admin = try await PostgresStore(url: base, logger: logger, maximumConnections: 1, answerTimeout: .seconds(120))
             try await admin.executeAutocommit("CREATE DATABASE \(name)")
             try await admin.close()
             var c = URLComponents(string: base)!
             c.path = "/" + name
-            let store = try await PostgresStore(url: c.string!, logger: logger, maximumConnections: 4)
+            let store = try await PostgresStore(url: c.string!, logger: logger, maximumConnections: 4, answerTimeout: .seconds(120))
             func drop() async {
                 try? await store.close()
-                if let admin = try? await PostgresStore(url: base, logger: logger, maximumConnections: 1) {
+                if let admin = try? await PostgresStore(url: base, logger: logger, maximumConnections: 1, answerTimeout: .seconds(120)) {
                     try? await admin.executeAutocommit("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
                     try? await admin.close()
                 }
