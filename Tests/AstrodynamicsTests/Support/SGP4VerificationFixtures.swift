@@ -206,8 +206,17 @@ enum Tolerance {
 /// record expectations (it runs outside the test's task); it returns what the test then checks.
 func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: body()) }
+        // One heavy job at a time per test target, so they do not crowd out the rest of the run.
+        let thread = Thread {
+            heavyTestWork.wait()
+            let result = body()
+            heavyTestWork.signal()
+            continuation.resume(returning: result)
+        }
         thread.stackSize = 16 << 20
         thread.start()
     }
 }
+
+/// Admits one heavy test job at a time (see ``offCooperativePool(_:)``).
+nonisolated(unsafe) let heavyTestWork = DispatchSemaphore(value: 1)
