@@ -7,12 +7,15 @@ import PackageDescription
 // `-fno-math-errno` lets `squareRoot()` become one vector instruction instead of a library call per
 // lane (errno is never read).
 let mathSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
+// The kernels are optimized in debug builds too: unoptimized SIMD code is a hundred times slower,
+// and the tests compare the kernels with the scalar propagator over millions of states.
+let kernelDebugSettings: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 #if arch(x86_64)
-let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "haswell"])]
-let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "skylake-avx512"])]
+let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "haswell"])] + kernelDebugSettings
+let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno", "-target-cpu", "skylake-avx512"])] + kernelDebugSettings
 #else
-let avx2Settings = mathSettings
-let avx512Settings = mathSettings
+let avx2Settings = mathSettings + kernelDebugSettings
+let avx512Settings = mathSettings + kernelDebugSettings
 #endif
 
 // Core modules (Astrodynamics, SpaceData, Conjunction, Estimation, Sensors, CatalogMaintenance, Threats, MissileWarning) depend on Foundation only, so
@@ -48,7 +51,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        .target(name: "SGP4Kernel", swiftSettings: mathSettings),
+        .target(name: "SGP4Kernel", swiftSettings: mathSettings + kernelDebugSettings),
         .target(name: "SGP4KernelAVX2", dependencies: ["SGP4Kernel"], swiftSettings: avx2Settings),
         .target(name: "SGP4KernelAVX512", dependencies: ["SGP4Kernel"], swiftSettings: avx512Settings),
         .target(name: "Astrodynamics", dependencies: ["SGP4Kernel", "SGP4KernelAVX2", "SGP4KernelAVX512"],

@@ -94,6 +94,8 @@ enum BrowserEnvironment {
             "browserName": "chrome",
             "goog:chromeOptions": options,
             "goog:loggingPrefs": ["browser": "ALL"],
+            // W3C timeouts in ms; chromium's 30 s script default is too short on a loaded 2-core machine.
+            "timeouts": ["script": 150_000, "pageLoad": 300_000],
         ]
     }
 }

@@ -34,8 +34,16 @@ final class BrowserHarness: Sendable {
     /// - Parameters:
     ///   - catalog, epoch: the bootstrap catalog and the operations time (default: the browser fixture).
     ///   - adjust: further configuration (the threat page test sets its protected assets).
-    static func run(catalog: URL = fixture, epoch: String = operationsEpoch, adjust: (inout ServerConfiguration) -> Void = { _ in },
+    /// Browser sessions take turns (``BrowserTurns``).
+    static func run(catalog: URL = fixture, epoch: String = operationsEpoch, adjust: @escaping @Sendable (inout ServerConfiguration) -> Void = { _ in },
                     _ body: @escaping @Sendable (BrowserHarness) async throws -> Void) async throws {
+        try await BrowserTurns.shared.run {
+            try await runAlone(catalog: catalog, epoch: epoch, adjust: adjust, body)
+        }
+    }
+
+    private static func runAlone(catalog: URL, epoch: String, adjust: (inout ServerConfiguration) -> Void,
+                                 _ body: @escaping @Sendable (BrowserHarness) async throws -> Void) async throws {
         guard let chromedriver = BrowserEnvironment.chromedriver, BrowserEnvironment.chromium != nil else {
             Issue.record(Comment(rawValue: "CI is set but \(BrowserEnvironment.missingReason)"))
             return

@@ -26,7 +26,7 @@ struct WebDriverClient: Sendable {
 
     /// Sends one command; returns the answer's `value` (W3C wraps every answer in `{"value": ...}`).
     @discardableResult
-    func send(_ method: String, _ path: String, _ body: [String: Any]? = nil, timeout: TimeInterval = 60) async throws -> Any {
+    func send(_ method: String, _ path: String, _ body: [String: Any]? = nil, timeout: TimeInterval = 180) async throws -> Any {
         let command = "\(method) /\(path)"
         let data: Data
         let status: Int
@@ -86,7 +86,7 @@ struct WebDriverSession: Sendable {
     }
 
     /// Runs an asynchronous script: it ends by calling `arguments[arguments.length - 1](value)`.
-    func executeAsync(_ script: String, _ args: [Any] = [], timeout: TimeInterval = 60) async throws -> Any {
+    func executeAsync(_ script: String, _ args: [Any] = [], timeout: TimeInterval = 180) async throws -> Any {
         try await client.send("POST", "session/\(id)/execute/async", ["script": script, "args": args], timeout: timeout)
     }
 
