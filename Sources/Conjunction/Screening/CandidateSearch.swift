@@ -88,6 +88,8 @@ final class SearchWorker: @unchecked Sendable {
     /// shorter runs. `r = 2` makes 31 % fewer pair tests on the 2023 catalog but costs 17–20 % more
     /// CPU (single thread, 0.25 days: 7.2–7.4 s against 6.15 s), so `r = 1`.
     static let cellsPerCap = 1
+    /// Entries past the last object in the cell-order arrays that the pair scan reads eight at a time.
+    static let scanPadding = 8
 
     let population: Population
     let batch: SGP4Batch
@@ -112,13 +114,18 @@ final class SearchWorker: @unchecked Sendable {
     private let radixCounts: UnsafeMutablePointer<Int>
     private static let radixBits = 11
     // Per-step state in cell order (structure of arrays).
-    private let px, py, pz, vx, vy, vz, speed, curvature, reach, bandLow, bandHigh: UnsafeMutablePointer<Double>
-    /// ``bandHigh`` with −∞ for fast objects, so the vectorised scan of normal pairs drops them
+    private let px, py, pz, vx, vy, vz, curvature, bandLow: UnsafeMutablePointer<Double>
+    /// The apsis band top (``Population/bandHighKm``) with −∞ for fast objects, so the vectorised scan of normal pairs drops them
     /// through the apsis comparison.
     private let bandHighNormal: UnsafeMutablePointer<Double>
-    private let isPrimary, isFast: UnsafeMutablePointer<Bool>
+    private let isFast: UnsafeMutablePointer<Bool>
     private let index: UnsafeMutablePointer<Int32>
     private let fastPositions: UnsafeMutablePointer<Int32>
+    /// The current cell's non-empty neighbour runs (cell-order positions).
+    private let rangeLow, rangeHigh: UnsafeMutablePointer<Int>
+    /// The step's occupied cells: key and first cell-order position (one more entry for the end).
+    private let cellKey: UnsafeMutablePointer<UInt64>
+    private let cellStart: UnsafeMutablePointer<Int>
 
     var candidates: [Candidate] = []
     var failures: [(index: Int, reason: ExcludedObject.Reason)] = []
@@ -153,21 +160,27 @@ final class SearchWorker: @unchecked Sendable {
         order = alloc(Int32(0), n); orderSpare = alloc(Int32(0), n)
         cellX = alloc(Int64(0), n); cellY = alloc(Int64(0), n); cellZ = alloc(Int64(0), n)
         radixCounts = alloc(0, 1 << SearchWorker.radixBits)
-        px = alloc(0.0, n); py = alloc(0.0, n); pz = alloc(0.0, n)
-        vx = alloc(0.0, n); vy = alloc(0.0, n); vz = alloc(0.0, n)
-        speed = alloc(0.0, n); curvature = alloc(0.0, n); reach = alloc(0.0, n); bandLow = alloc(0.0, n); bandHigh = alloc(0.0, n)
-        bandHighNormal = alloc(0.0, n)
-        isPrimary = alloc(false, n); isFast = alloc(false, n); index = alloc(Int32(0), n); fastPositions = alloc(Int32(0), n)
+        // Cell-order arrays carry ``scanPadding`` more entries for the eight-lane loads of `scanNormal`.
+        let padded = n + SearchWorker.scanPadding
+        px = alloc(0.0, padded); py = alloc(0.0, padded); pz = alloc(0.0, padded)
+        vx = alloc(0.0, padded); vy = alloc(0.0, padded); vz = alloc(0.0, padded)
+        curvature = alloc(0.0, padded); bandLow = alloc(0.0, padded)
+        bandHighNormal = alloc(0.0, padded)
+        isFast = alloc(false, n); index = alloc(Int32(0), n); fastPositions = alloc(Int32(0), n)
+        let maximumRuns = 1 + SearchWorker.cellsPerCap * (2 * SearchWorker.cellsPerCap + 1) + SearchWorker.cellsPerCap
+        rangeLow = alloc(0, maximumRuns); rangeHigh = alloc(0, maximumRuns)
+        cellKey = alloc(UInt64(0), n); cellStart = alloc(0, n + 1)
         failed = Array(repeating: false, count: n)
     }
 
     deinit {
         for p in [bandLowOf, bandHighOf, velocityErrorOf, reachOf, curvatureOf, speedOf,
-                  px, py, pz, vx, vy, vz, speed, curvature, reach, bandLow, bandHigh, bandHighNormal] { p.deallocate() }
+                  px, py, pz, vx, vy, vz, curvature, bandLow, bandHighNormal] { p.deallocate() }
         for p in [keys, keysSpare] { p.deallocate() }
         for p in [cellX, cellY, cellZ] { p.deallocate() }
         for p in [order, orderSpare, index, fastPositions] { p.deallocate() }
-        isPrimaryOf.deallocate(); isPrimary.deallocate(); isFast.deallocate(); radixCounts.deallocate()
+        rangeLow.deallocate(); rangeHigh.deallocate(); cellKey.deallocate(); cellStart.deallocate()
+        isPrimaryOf.deallocate(); isFast.deallocate(); radixCounts.deallocate()
     }
 
     /// Time of step `k`, seconds since the window start.
@@ -255,8 +268,8 @@ final class SearchWorker: @unchecked Sendable {
         states.zKm.withUnsafeBufferPointer { sz in
             for m in 0..<valid {
                 let i = Int(order[m]), o = slotOffset + i
-                let x = Int64((sx[o] * inverseCell).rounded(.down)), y = Int64((sy[o] * inverseCell).rounded(.down))
-                let z = Int64((sz[o] * inverseCell).rounded(.down))
+                let x = SearchWorker.floorToInt(sx[o] * inverseCell), y = SearchWorker.floorToInt(sy[o] * inverseCell)
+                let z = SearchWorker.floorToInt(sz[o] * inverseCell)
                 cellX[m] = x; cellY[m] = y; cellZ[m] = z
                 low = min(low, x, y, z); high = max(high, x, y, z)
             }
@@ -283,9 +296,7 @@ final class SearchWorker: @unchecked Sendable {
                 let i = Int(order[m]), o = slotOffset + i
                 px[m] = sx[o]; py[m] = sy[o]; pz[m] = sz[o]
                 vx[m] = svx[o]; vy[m] = svy[o]; vz[m] = svz[o]
-                speed[m] = speedOf[i]; curvature[m] = curvatureOf[i]; reach[m] = reachOf[i]
-                bandLow[m] = bandLowOf[i]; bandHigh[m] = bandHighOf[i]
-                isPrimary[m] = isPrimaryOf[i]; index[m] = Int32(i)
+                curvature[m] = curvatureOf[i]; bandLow[m] = bandLowOf[i]; index[m] = Int32(i)
                 let fast = reachOf[i] > reachCap
                 isFast[m] = fast
                 bandHighNormal[m] = fast ? -Double.infinity : bandHighOf[i]
@@ -306,38 +317,46 @@ final class SearchWorker: @unchecked Sendable {
                 runs.append((column &- reachZ, column &+ reachZ))
             }
         }
+        // The occupied cells in key order: cell c holds positions cellStart[c]..<cellStart[c+1].
+        var cellCount = 0
+        for m in 0..<valid where m == 0 || keys[m] != keys[m - 1] {
+            cellKey[cellCount] = keys[m]; cellStart[cellCount] = m; cellCount += 1
+        }
+        cellStart[cellCount] = valid
+        // Run cursors move over cells: the first cell of each run and the cell after its last.
         var runLow = [Int](repeating: 0, count: runs.count), runHigh = [Int](repeating: 0, count: runs.count)
         var tests = 0
         let stepIndex = Int32(k)
-        var start = 0
-        while start < valid {
-            let key = keys[start]
-            var end = start + 1
-            while end < valid && keys[end] == key { end += 1 }
-            for a in start..<end where !isFast[a] {
-                if anyPrimaries {
-                    for b in (a + 1)..<end where !isFast[b] { tests &+= test(a, b, step: stepIndex, h: h) }
-                } else {
-                    tests &+= scanNormal(a, a + 1, end, step: stepIndex, h: h)
-                }
-            }
+        for c in 0..<cellCount {
+            let key = cellKey[c], start = cellStart[c], end = cellStart[c + 1]
+            // The cell's non-empty runs, in key order.
+            var rangeCount = 0
             for r in 0..<runs.count {
                 let lowKey = key &+ runs[r].low, highKey = key &+ runs[r].high
-                var lo = max(runLow[r], end), hi = max(runHigh[r], lo)
-                while lo < valid && keys[lo] < lowKey { lo += 1 }
+                var lo = max(runLow[r], c + 1), hi = max(runHigh[r], lo)
+                while lo < cellCount && cellKey[lo] < lowKey { lo += 1 }
                 if hi < lo { hi = lo }
-                while hi < valid && keys[hi] <= highKey { hi += 1 }
+                while hi < cellCount && cellKey[hi] <= highKey { hi += 1 }
                 runLow[r] = lo; runHigh[r] = hi
                 if lo == hi { continue }
+                rangeLow[rangeCount] = cellStart[lo]; rangeHigh[rangeCount] = cellStart[hi]; rangeCount += 1
+            }
+            if anyPrimaries {
                 for a in start..<end where !isFast[a] {
-                    if anyPrimaries {
-                        for b in lo..<hi where !isFast[b] { tests &+= test(a, b, step: stepIndex, h: h) }
-                    } else {
-                        tests &+= scanNormal(a, lo, hi, step: stepIndex, h: h)
+                    for b in (a + 1)..<end where !isFast[b] { tests &+= test(a, b, step: stepIndex, h: h) }
+                    for r in 0..<rangeCount {
+                        for b in rangeLow[r]..<rangeHigh[r] where !isFast[b] { tests &+= test(a, b, step: stepIndex, h: h) }
                     }
                 }
+            } else {
+                // Each object scans the rest of its cell and then the runs; a run that starts at the
+                // cell's end (the z+1 cell) continues the first scan.
+                var ownEnd = end, firstRange = 0
+                if rangeCount > 0 && rangeLow[0] == end { ownEnd = rangeHigh[0]; firstRange = 1 }
+                for a in start..<end where !isFast[a] {
+                    tests &+= scanNormal(a, ownEnd: ownEnd, ranges: firstRange..<rangeCount, step: stepIndex, h: h)
+                }
             }
-            start = end
         }
 
         // 5. Fast objects: every object within d + R + R_max; two fast objects once (the first tests).
@@ -357,6 +376,14 @@ final class SearchWorker: @unchecked Sendable {
         }
         pairTests += tests
         fastObjectSteps += fastCount
+    }
+
+    /// `⌊x⌋` for |x| < 2⁶³ by truncation and a correction (`rounded(.down)` is a call to `floor` on
+    /// the baseline x86-64, which has no rounding instruction).
+    @inline(__always)
+    static func floorToInt(_ x: Double) -> Int64 {
+        let t = Int64(x)
+        return Double(t) > x ? t - 1 : t
     }
 
     /// First position in the sorted keys at or after `key`.
@@ -390,49 +417,74 @@ final class SearchWorker: @unchecked Sendable {
         }
     }
 
-    /// The pair test of normal object `a` against the normal objects among cell-order positions
-    /// `lo..<hi` (a cell's objects and its neighbours' are consecutive, and runs are short: a few
-    /// objects): the apsis and range comparisons without branches, the line test
-    /// (``lineTest(_:_:step:h:)``) only where both pass. Fast objects drop out through
-    /// ``bandHighNormal``. Returns the number of pairs that passed the apsis rule (as
-    /// ``test(_:_:step:h:)`` counts them).
+    /// The pair test of normal object `a` against the normal objects at cell-order positions
+    /// `a+1..<ownEnd` (the rest of its cell) and in the runs `rangeLow[r]..<rangeHigh[r]` for `r` in
+    /// `ranges` (a cell's neighbours are consecutive; runs are a few objects), eight at a time and
+    /// without branches: the apsis rule and the line test (the straight relative line within
+    /// `d + c₁ + c₂` for some `|τ| ≤ h`) on every lane. The range bound `|Δr| ≤ d + R₁ + R₂` of
+    /// ``test(_:_:step:h:)`` is not needed here: the line test implies it
+    /// (`|Δr| ≤ d + c₁ + c₂ + |Δv|h` and `|Δv| ≤ |v₁| + |v₂|`), so the candidates are the same.
+    /// Fast objects drop out through ``bandHighNormal``. Reads up to seven positions past a range's
+    /// end (the arrays are padded; those lanes are masked). Returns the number of pairs that passed
+    /// the apsis rule (as ``test(_:_:step:h:)`` counts them).
     @inline(__always)
-    private func scanNormal(_ a: Int, _ lo: Int, _ hi: Int, step: Int32, h: Double) -> Int {
-        let px = self.px, py = self.py, pz = self.pz, reach = self.reach
-        let bandLow = self.bandLow, bandHighNormal = self.bandHighNormal
-        let d = thresholdKm
-        let ax = px[a], ay = py[a], az = pz[a], base = d + reach[a]
-        let lowA = bandLow[a] - d, highA = bandHighNormal[a] + d
-        var tests = 0
-        var b = lo
-        while b < hi {
-            let apsis = (bandLow[b] <= highA ? 1 : 0) & (lowA <= bandHighNormal[b] ? 1 : 0)
-            let rx = px[b] - ax, ry = py[b] - ay, rz = pz[b] - az
-            let bound = base + reach[b]
-            let near = rx * rx + ry * ry + rz * rz <= bound * bound ? 1 : 0
-            tests &+= apsis
-            if apsis & near != 0 { lineTest(a, b, step: step, h: h) }
-            b += 1
+    private func scanNormal(_ a: Int, ownEnd: Int, ranges: Range<Int>, step: Int32, h: Double) -> Int {
+        typealias Lanes = SIMD8<Double>
+        @inline(__always) func load(_ p: UnsafeMutablePointer<Double>, _ b: Int) -> Lanes {
+            UnsafeRawPointer(p + b).loadUnaligned(as: Lanes.self)
         }
-        return tests
+        let d = thresholdKm
+        let ax = Lanes(repeating: px[a]), ay = Lanes(repeating: py[a]), az = Lanes(repeating: pz[a])
+        let ux0 = Lanes(repeating: vx[a]), uy0 = Lanes(repeating: vy[a]), uz0 = Lanes(repeating: vz[a])
+        let lowA = Lanes(repeating: bandLow[a] - d), highA = Lanes(repeating: bandHighNormal[a] + d)
+        let limitA = Lanes(repeating: d + curvature[a])
+        let hPlus = Lanes(repeating: h), twoH = Lanes(repeating: 2 * h), hSquared = Lanes(repeating: h * h)
+        // Lane numbers as doubles: a 64-bit integer comparison has no SSE2 instruction.
+        let laneIndex = Lanes(0, 1, 2, 3, 4, 5, 6, 7)
+        var apsisCount = SIMD8<Int64>()
+        var b = a + 1, hi = ownEnd, r = ranges.lowerBound
+        while true {
+            while b < hi {
+                let inRange = laneIndex .< Lanes(repeating: Double(hi - b))
+                let apsis = (load(bandLow, b) .<= highA) .& (lowA .<= load(bandHighNormal, b)) .& inRange
+                apsisCount &+= SIMD8<Int64>().replacing(with: 1, where: apsis)
+                let rx = load(px, b) - ax, ry = load(py, b) - ay, rz = load(pz, b) - az
+                let ux = load(vx, b) - ux0, uy = load(vy, b) - uy0, uz = load(vz, b) - uz0
+                let u2 = ux * ux + uy * uy + uz * uz
+                let r2 = rx * rx + ry * ry + rz * rz
+                let ru = rx * ux + ry * uy + rz * uz
+                let limit = limitA + load(curvature, b)
+                let limit2 = limit * limit
+                // min over |τ| ≤ h of |r + uτ|² ≤ L², without dividing: the minimum is at
+                // τ* = −r·u/u² when |r·u| < h u² (then r²u² − (r·u)² ≤ L²u²), else at the end
+                // τ = −h sign(r·u) (then r² − 2h|r·u| + h²u² ≤ L²; u = 0 lands here with r² ≤ L²).
+                let absRU = ru.replacing(with: -ru, where: ru .< 0)
+                let interior = absRU .< hPlus * u2
+                let nearInterior = r2 * u2 - ru * ru .<= limit2 * u2
+                let nearEnd = r2 - twoH * absRU + hSquared * u2 .<= limit2
+                let near = (interior .& nearInterior) .| (.!interior .& nearEnd)
+                let hit = apsis .& near
+                if SearchWorker.anyLane(hit) {
+                    for lane in 0..<8 where hit[lane] {
+                        let i = index[a], j = index[b + lane]
+                        let (first, second) = i < j ? (i, j) : (j, i)
+                        candidates.append(Candidate(i: first, j: second, step: step, rangeKm: Float(r2[lane].squareRoot())))
+                    }
+                }
+                b += 8
+            }
+            if r == ranges.upperBound { break }
+            b = rangeLow[r]; hi = rangeHigh[r]; r += 1
+        }
+        return Int(apsisCount.wrappedSum())
     }
 
-    /// The second half of the pair test: the straight relative line within `d + c₁ + c₂` for some
-    /// `|τ| ≤ h`; appends the candidate when it is.
-    @inline(never)
-    private func lineTest(_ a: Int, _ b: Int, step: Int32, h: Double) {
-        let rx = px[b] - px[a], ry = py[b] - py[a], rz = pz[b] - pz[a]
-        let r2 = rx * rx + ry * ry + rz * rz
-        let limit = thresholdKm + curvature[a] + curvature[b]
-        let ux = vx[b] - vx[a], uy = vy[b] - vy[a], uz = vz[b] - vz[a]
-        let u2 = ux * ux + uy * uy + uz * uz
-        var tau = u2 > 0 ? -(rx * ux + ry * uy + rz * uz) / u2 : 0
-        tau = max(-h, min(h, tau))
-        let mx = rx + ux * tau, my = ry + uy * tau, mz = rz + uz * tau
-        if mx * mx + my * my + mz * mz > limit * limit { return }
-        let i = index[a], j = index[b]
-        let (lo, hi) = i < j ? (i, j) : (j, i)
-        candidates.append(Candidate(i: lo, j: hi, step: step, rangeKm: Float(r2.squareRoot())))
+    /// Whether any lane of `mask` is set, as one OR of the lanes (the standard library's `any` tests
+    /// lane by lane).
+    @inline(__always)
+    private static func anyLane(_ mask: SIMDMask<SIMD8<Int64>>) -> Bool {
+        let s = mask._storage
+        return (s[0] | s[1] | s[2] | s[3] | s[4] | s[5] | s[6] | s[7]) != 0
     }
 
     /// The pair test (see the type's documentation) on cell-order positions `a`, `b`; appends a
@@ -440,13 +492,14 @@ final class SearchWorker: @unchecked Sendable {
     /// primaries or apsis rule skipped it.
     @inline(__always)
     private func test(_ a: Int, _ b: Int, step: Int32, h: Double) -> Int {
-        if anyPrimaries && !isPrimary[a] && !isPrimary[b] { return 0 }
+        let i = Int(index[a]), j = Int(index[b])
+        if anyPrimaries && !isPrimaryOf[i] && !isPrimaryOf[j] { return 0 }
         let d = thresholdKm
-        if bandLow[a] > bandHigh[b] + d || bandLow[b] > bandHigh[a] + d { return 0 }
+        if bandLow[a] > bandHighOf[j] + d || bandLow[b] > bandHighOf[i] + d { return 0 }
         let rx = px[b] - px[a], ry = py[b] - py[a], rz = pz[b] - pz[a]
         let r2 = rx * rx + ry * ry + rz * rz
         let limit = d + curvature[a] + curvature[b]
-        let bound = limit + (speed[a] + speed[b]) * h
+        let bound = limit + (speedOf[i] + speedOf[j]) * h
         if r2 > bound * bound { return 1 }
         let ux = vx[b] - vx[a], uy = vy[b] - vy[a], uz = vz[b] - vz[a]
         let u2 = ux * ux + uy * uy + uz * uz
@@ -454,9 +507,8 @@ final class SearchWorker: @unchecked Sendable {
         tau = max(-h, min(h, tau))
         let mx = rx + ux * tau, my = ry + uy * tau, mz = rz + uz * tau
         if mx * mx + my * my + mz * mz > limit * limit { return 1 }
-        let i = index[a], j = index[b]
         let (lo, hi) = i < j ? (i, j) : (j, i)
-        candidates.append(Candidate(i: lo, j: hi, step: step, rangeKm: Float(r2.squareRoot())))
+        candidates.append(Candidate(i: Int32(lo), j: Int32(hi), step: step, rangeKm: Float(r2.squareRoot())))
         return 1
     }
 }

@@ -23,6 +23,16 @@ struct TCARefinement {
         var a: (positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>)
         var b: (positionKm: SIMD3<Double>, velocityKmPerS: SIMD3<Double>)
         var rangeKm: Double { ((b.positionKm - a.positionKm) * (b.positionKm - a.positionKm)).sum().squareRoot() }
+        /// `Δr·Δv`, km²/s: the range times the range rate.
+        var rangeRateProduct: Double { ((b.positionKm - a.positionKm) * (b.velocityKmPerS - a.velocityKmPerS)).sum() }
+        /// The least `|Δr + Δv τ|` over `τ ∈ [0, span]`, km.
+        func lineMinimumKm(over span: Double) -> Double {
+            let r = b.positionKm - a.positionKm, u = b.velocityKmPerS - a.velocityKmPerS
+            let u2 = (u * u).sum()
+            let tau = u2 > 0 ? min(max(-(r * u).sum() / u2, 0), span) : 0
+            let m = r + u * tau
+            return (m * m).sum().squareRoot()
+        }
     }
 
     func states(at s: Double) throws(SGP4Error) -> Approach {
@@ -32,27 +42,53 @@ struct TCARefinement {
     }
 
     func rangeRateProduct(at s: Double) throws(SGP4Error) -> Double {
-        let x = try states(at: s)
-        return ((x.b.positionKm - x.a.positionKm) * (x.b.velocityKmPerS - x.a.velocityKmPerS)).sum()
+        try states(at: s).rangeRateProduct
     }
 
+    /// Bound on an object's acceleration, km/s²: 1.01 μ/ρ² at the 6,000 km radius floor of the
+    /// candidate search (the 1 % covers J2 and drag).
+    static let accelerationBoundKmPerS2 = 1.01 * 398_600.8 / (6_000 * 6_000)
+
     /// Every local minimum of the range in `[from, to]` (seconds since the window start).
-    func minima(from: Double, to: Double, roots: inout Int) throws(SGP4Error) -> [Approach] {
+    ///
+    /// With `pruneAboveKm` set, a bracket `[t₀, t₁]` is solved only if the range can drop to
+    /// `pruneAboveKm` in it: over `τ = t − t₀ ∈ [0, T]` the relative position stays within
+    /// `A T² + ε T` of the straight line `Δr(t₀) + Δv(t₀) τ` (each object's acceleration at most
+    /// ``accelerationBoundKmPerS2``; `ε` the sum of both objects' bounds on |SGP4 velocity −
+    /// d(position)/dt|, `velocityErrorKmPerS`), the bound of the candidate search. A pruned
+    /// minimum is farther than `pruneAboveKm`, so the minima within it are the same; it is counted
+    /// in `pruned`, not in `roots`.
+    func minima(from: Double, to: Double, pruneAboveKm: Double = .infinity, velocityErrorKmPerS: Double = 0,
+                roots: inout Int, pruned: inout Int) throws(SGP4Error) -> [Approach] {
         let count = max(1, Int(((to - from) / TCARefinement.sampleSeconds).rounded(.up)))
         var found: [Approach] = []
         var t0 = from
-        var f0 = try rangeRateProduct(at: t0)
+        var x0 = try states(at: t0)
+        var f0 = x0.rangeRateProduct
         for m in 1...count {
             let t1 = m == count ? to : from + (to - from) * Double(m) / Double(count)
-            let f1 = try rangeRateProduct(at: t1)
+            let x1 = try states(at: t1)
+            let f1 = x1.rangeRateProduct
             if f0 < 0 && f1 >= 0 {
-                let t = try brent(t0, f0, t1, f1)
-                roots += 1
-                found.append(try states(at: t))
+                let span = t1 - t0
+                let slack = TCARefinement.accelerationBoundKmPerS2 * span * span + velocityErrorKmPerS * span
+                if pruneAboveKm.isFinite && x0.lineMinimumKm(over: span) > pruneAboveKm + slack {
+                    pruned += 1
+                } else {
+                    let t = try brent(t0, f0, t1, f1)
+                    roots += 1
+                    found.append(try states(at: t))
+                }
             }
-            t0 = t1; f0 = f1
+            t0 = t1; f0 = f1; x0 = x1
         }
         return found
+    }
+
+    /// ``minima(from:to:pruneAboveKm:velocityErrorKmPerS:roots:pruned:)`` without pruning.
+    func minima(from: Double, to: Double, roots: inout Int) throws(SGP4Error) -> [Approach] {
+        var pruned = 0
+        return try minima(from: from, to: to, roots: &roots, pruned: &pruned)
     }
 
     /// Brent's zeroin on `f` in `[a, b]` with `f(a) < 0 ≤ f(b)`.

@@ -162,28 +162,31 @@ public struct Screener: Sendable {
         statistics.refinedIntervals = jobs.reduce(0) { $0 + $1.intervals.count }
 
         let (jobList, screened) = (jobs, population)
-        let refined = Parallel.map(jobList.count, threads: c.threads) { n -> (events: [ConjunctionEvent], roots: Int, failure: (Int, SGP4Error)?) in
+        let refined = Parallel.map(jobList.count, threads: c.threads) { n -> (events: [ConjunctionEvent], roots: Int, pruned: Int, failure: (Int, SGP4Error)?) in
             let (i, j, intervals) = jobList[n]
             let r = TCARefinement(a: screened.sgp4[i], b: screened.sgp4[j],
                                   aStartMinutes: screened.startMinutes[i], bStartMinutes: screened.startMinutes[j])
-            var roots = 0
+            let velocityError = screened.velocityErrorKmPerS[i] + screened.velocityErrorKmPerS[j]
+            var roots = 0, pruned = 0
             var events: [ConjunctionEvent] = []
             for (from, to) in intervals {
                 do throws(SGP4Error) {
-                    for m in try r.minima(from: from, to: to, roots: &roots) where m.rangeKm <= c.thresholdKm
+                    for m in try r.minima(from: from, to: to, pruneAboveKm: c.thresholdKm, velocityErrorKmPerS: velocityError,
+                                          roots: &roots, pruned: &pruned) where m.rangeKm <= c.thresholdKm
                         && m.seconds > 0 && m.seconds < c.durationSeconds {
                         events.append(Screener.event(screened, i, j, m, start: c.start))
                     }
                 } catch {
                     let culprit = (try? r.a.propagate(minutesSinceEpoch: error.minutesSinceEpoch)) == nil ? i : j
-                    return ([], roots, (culprit, error))
+                    return ([], roots, pruned, (culprit, error))
                 }
             }
-            return (events, roots, nil)
+            return (events, roots, pruned, nil)
         }
         var events: [ConjunctionEvent] = []
         for r in refined {
             statistics.rootsSolved += r.roots
+            statistics.rootsPruned += r.pruned
             if let (index, error) = r.failure, failedIndex[index] == nil { failedIndex[index] = .sgp4Refused(error) }
         }
         for (n, r) in refined.enumerated() where failedIndex[jobs[n].i] == nil && failedIndex[jobs[n].j] == nil {

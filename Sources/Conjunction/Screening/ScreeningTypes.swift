@@ -215,6 +215,9 @@ public struct ScreeningStatistics: Sendable, Hashable {
     public var refinedIntervals = 0
     /// Range-rate roots solved (local minima found).
     public var rootsSolved = 0
+    /// Range-rate brackets not solved because the range provably stays above the threshold in
+    /// them (``TCARefinement``'s straight-line bound).
+    public var rootsPruned = 0
     /// Wall time of the junk-rule pass, seconds.
     public var vettingSeconds = 0.0
     /// Wall time of the candidate search, seconds.
