@@ -56,8 +56,12 @@ let package = Package(
         .target(name: "SGP4KernelAVX512", dependencies: ["SGP4Kernel"], swiftSettings: avx512Settings),
         .target(name: "Astrodynamics", dependencies: ["SGP4Kernel", "SGP4KernelAVX2", "SGP4KernelAVX512"],
                 swiftSettings: mathSettings),
+        // The screener's pair scan, compiled the same three ways.
+        .target(name: "ScreeningKernel", swiftSettings: kernelDebugSettings),
+        .target(name: "ScreeningKernelAVX2", dependencies: ["ScreeningKernel"], swiftSettings: avx2Settings),
+        .target(name: "ScreeningKernelAVX512", dependencies: ["ScreeningKernel"], swiftSettings: avx512Settings),
         .target(name: "SpaceData", dependencies: ["Astrodynamics"]),
-        .target(name: "Conjunction", dependencies: ["Astrodynamics", "SpaceData"]),
+        .target(name: "Conjunction", dependencies: ["Astrodynamics", "SpaceData", "ScreeningKernel", "ScreeningKernelAVX2", "ScreeningKernelAVX512"]),
         .target(name: "Estimation", dependencies: ["Astrodynamics"]),
         .target(name: "Sensors", dependencies: ["Astrodynamics", "SpaceData"]),
         .target(name: "CatalogMaintenance", dependencies: ["Astrodynamics", "SpaceData", "Estimation", "Sensors"]),

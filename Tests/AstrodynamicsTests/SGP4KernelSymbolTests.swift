@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The AVX2 and AVX-512 builds of the SGP4 kernel must not share a weak symbol with any other
+/// The AVX2 and AVX-512 builds of the SGP4 kernel (and of the screener's pair scan) must not share a weak symbol with any other
 /// module: the static linker keeps one copy of same-named weak symbols, so a shared specialisation
 /// could hand AVX-512 instructions to the portable path (a crash on CPUs without them) or slow code
 /// to the fast path. Each variant specialises the kernel with an arithmetic type of its own, so every
@@ -43,9 +43,10 @@ struct SGP4KernelSymbolTests {
         }
     }
 
-    @Test("every weak symbol of SGP4KernelAVX2 and SGP4KernelAVX512 is mangled with its own module")
+    @Test("every weak symbol of the AVX2 and AVX-512 kernels (SGP4 and the screener's pair scan) is mangled with its own module")
     func variantsOwnTheirSymbols() throws {
-        for (module, mangled) in [("SGP4KernelAVX512", "16SGP4KernelAVX512"), ("SGP4KernelAVX2", "14SGP4KernelAVX2")] {
+        for (module, mangled) in [("SGP4KernelAVX512", "16SGP4KernelAVX512"), ("SGP4KernelAVX2", "14SGP4KernelAVX2"),
+                                  ("ScreeningKernelAVX512", "21ScreeningKernelAVX512"), ("ScreeningKernelAVX2", "19ScreeningKernelAVX2")] {
             let objects = Self.objects(of: module)
             #expect(!objects.isEmpty, "no object files of \(module) under .build")
             for object in objects {

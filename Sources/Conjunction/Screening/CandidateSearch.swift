@@ -1,4 +1,7 @@
 import Astrodynamics
+import ScreeningKernel
+import ScreeningKernelAVX2
+import ScreeningKernelAVX512
 
 /// The objects that survive the junk rule, in structure-of-arrays form for the hot loops.
 struct Population: Sendable {
@@ -55,7 +58,10 @@ struct Candidate: Sendable {
 /// the speed limit at a step is dropped there and excluded
 /// (``ExcludedObject/Reason/absurdSpeed(kmPerS:)``), so it cannot enlarge anyone's search.
 /// The apsis filter skips pairs whose radius bands (``Population/bandLowKm``) are farther apart
-/// than the threshold.
+/// than the threshold. Pairs of normal objects go through the eight-lane scan of `ScreeningKernel`
+/// (``scanCellPairs(_:_:thresholdKm:halfStepSeconds:variant:onHit:)``), which evaluates the apsis
+/// rule and the line test only: the line test implies the range bound
+/// (`|Δr| ≤ d + c₁ + c₂ + |Δv|h` and `|Δv| ≤ |v₁| + |v₂|`), so the candidates are the same.
 ///
 /// **Layout.** Each step the valid objects are sorted by cell key (`x`, `y`, `z` cell indices
 /// packed with `z` in the low bits, LSD radix sort) and their states copied into cell order, so a
@@ -88,7 +94,8 @@ final class SearchWorker: @unchecked Sendable {
     /// shorter runs. `r = 2` makes 31 % fewer pair tests on the 2023 catalog but costs 17–20 % more
     /// CPU (single thread, 0.25 days: 7.2–7.4 s against 6.15 s), so `r = 1`.
     static let cellsPerCap = 1
-    /// Entries past the last object in the cell-order arrays that the pair scan reads eight at a time.
+    /// Entries past the last object in the cell-order arrays that the pair scan reads eight at a time
+    /// (``PairScanArrays``).
     static let scanPadding = 8
 
     let population: Population
@@ -121,6 +128,10 @@ final class SearchWorker: @unchecked Sendable {
     private let isFast: UnsafeMutablePointer<Bool>
     private let index: UnsafeMutablePointer<Int32>
     private let fastPositions: UnsafeMutablePointer<Int32>
+    /// The pair scan of normal objects (``scanCellPairs(_:_:thresholdKm:halfStepSeconds:variant:onHit:)``),
+    /// compiled for the instruction set ``SGP4Batch/InstructionSet/detected`` names.
+    private let scanCell: (PairScanArrays, PairScanCell, Double, Double, (Int, Int, Double) -> Void) -> Int
+    private let scanArrays: PairScanArrays
     /// The current cell's non-empty neighbour runs (cell-order positions).
     private let rangeLow, rangeHigh: UnsafeMutablePointer<Int>
     /// The step's occupied cells: key and first cell-order position (one more entry for the end).
@@ -160,7 +171,7 @@ final class SearchWorker: @unchecked Sendable {
         order = alloc(Int32(0), n); orderSpare = alloc(Int32(0), n)
         cellX = alloc(Int64(0), n); cellY = alloc(Int64(0), n); cellZ = alloc(Int64(0), n)
         radixCounts = alloc(0, 1 << SearchWorker.radixBits)
-        // Cell-order arrays carry ``scanPadding`` more entries for the eight-lane loads of `scanNormal`.
+        // Cell-order arrays carry ``scanPadding`` more entries for the eight-lane loads of the pair scan.
         let padded = n + SearchWorker.scanPadding
         px = alloc(0.0, padded); py = alloc(0.0, padded); pz = alloc(0.0, padded)
         vx = alloc(0.0, padded); vy = alloc(0.0, padded); vz = alloc(0.0, padded)
@@ -170,6 +181,13 @@ final class SearchWorker: @unchecked Sendable {
         let maximumRuns = 1 + SearchWorker.cellsPerCap * (2 * SearchWorker.cellsPerCap + 1) + SearchWorker.cellsPerCap
         rangeLow = alloc(0, maximumRuns); rangeHigh = alloc(0, maximumRuns)
         cellKey = alloc(UInt64(0), n); cellStart = alloc(0, n + 1)
+        scanArrays = PairScanArrays(px: px, py: py, pz: pz, vx: vx, vy: vy, vz: vz, curvatureKm: curvature,
+                                    bandLowKm: bandLow, bandHighKm: bandHighNormal, isFast: isFast)
+        switch batch.instructionSet {
+        case .avx512: scanCell = { scanCellPairsAVX512($0, $1, thresholdKm: $2, halfStepSeconds: $3, onHit: $4) }
+        case .avx2: scanCell = { scanCellPairsAVX2($0, $1, thresholdKm: $2, halfStepSeconds: $3, onHit: $4) }
+        case .portable: scanCell = { scanCellPairsPortable($0, $1, thresholdKm: $2, halfStepSeconds: $3, onHit: $4) }
+        }
         failed = Array(repeating: false, count: n)
     }
 
@@ -353,8 +371,12 @@ final class SearchWorker: @unchecked Sendable {
                 // cell's end (the z+1 cell) continues the first scan.
                 var ownEnd = end, firstRange = 0
                 if rangeCount > 0 && rangeLow[0] == end { ownEnd = rangeHigh[0]; firstRange = 1 }
-                for a in start..<end where !isFast[a] {
-                    tests &+= scanNormal(a, ownEnd: ownEnd, ranges: firstRange..<rangeCount, step: stepIndex, h: h)
+                let cell = PairScanCell(start: start, end: end, ownEnd: ownEnd, rangeLow: rangeLow, rangeHigh: rangeHigh,
+                                        ranges: firstRange..<rangeCount)
+                tests &+= scanCell(scanArrays, cell, d, h) { a, b, r2 in
+                    let i = index[a], j = index[b]
+                    let (first, second) = i < j ? (i, j) : (j, i)
+                    candidates.append(Candidate(i: first, j: second, step: stepIndex, rangeKm: Float(r2.squareRoot())))
                 }
             }
         }
@@ -415,76 +437,6 @@ final class SearchWorker: @unchecked Sendable {
             swap(&keys, &keysSpare); swap(&order, &orderSpare)
             shift += digit
         }
-    }
-
-    /// The pair test of normal object `a` against the normal objects at cell-order positions
-    /// `a+1..<ownEnd` (the rest of its cell) and in the runs `rangeLow[r]..<rangeHigh[r]` for `r` in
-    /// `ranges` (a cell's neighbours are consecutive; runs are a few objects), eight at a time and
-    /// without branches: the apsis rule and the line test (the straight relative line within
-    /// `d + c₁ + c₂` for some `|τ| ≤ h`) on every lane. The range bound `|Δr| ≤ d + R₁ + R₂` of
-    /// ``test(_:_:step:h:)`` is not needed here: the line test implies it
-    /// (`|Δr| ≤ d + c₁ + c₂ + |Δv|h` and `|Δv| ≤ |v₁| + |v₂|`), so the candidates are the same.
-    /// Fast objects drop out through ``bandHighNormal``. Reads up to seven positions past a range's
-    /// end (the arrays are padded; those lanes are masked). Returns the number of pairs that passed
-    /// the apsis rule (as ``test(_:_:step:h:)`` counts them).
-    @inline(__always)
-    private func scanNormal(_ a: Int, ownEnd: Int, ranges: Range<Int>, step: Int32, h: Double) -> Int {
-        typealias Lanes = SIMD8<Double>
-        @inline(__always) func load(_ p: UnsafeMutablePointer<Double>, _ b: Int) -> Lanes {
-            UnsafeRawPointer(p + b).loadUnaligned(as: Lanes.self)
-        }
-        let d = thresholdKm
-        let ax = Lanes(repeating: px[a]), ay = Lanes(repeating: py[a]), az = Lanes(repeating: pz[a])
-        let ux0 = Lanes(repeating: vx[a]), uy0 = Lanes(repeating: vy[a]), uz0 = Lanes(repeating: vz[a])
-        let lowA = Lanes(repeating: bandLow[a] - d), highA = Lanes(repeating: bandHighNormal[a] + d)
-        let limitA = Lanes(repeating: d + curvature[a])
-        let hPlus = Lanes(repeating: h), twoH = Lanes(repeating: 2 * h), hSquared = Lanes(repeating: h * h)
-        // Lane numbers as doubles: a 64-bit integer comparison has no SSE2 instruction.
-        let laneIndex = Lanes(0, 1, 2, 3, 4, 5, 6, 7)
-        var apsisCount = SIMD8<Int64>()
-        var b = a + 1, hi = ownEnd, r = ranges.lowerBound
-        while true {
-            while b < hi {
-                let inRange = laneIndex .< Lanes(repeating: Double(hi - b))
-                let apsis = (load(bandLow, b) .<= highA) .& (lowA .<= load(bandHighNormal, b)) .& inRange
-                apsisCount &+= SIMD8<Int64>().replacing(with: 1, where: apsis)
-                let rx = load(px, b) - ax, ry = load(py, b) - ay, rz = load(pz, b) - az
-                let ux = load(vx, b) - ux0, uy = load(vy, b) - uy0, uz = load(vz, b) - uz0
-                let u2 = ux * ux + uy * uy + uz * uz
-                let r2 = rx * rx + ry * ry + rz * rz
-                let ru = rx * ux + ry * uy + rz * uz
-                let limit = limitA + load(curvature, b)
-                let limit2 = limit * limit
-                // min over |τ| ≤ h of |r + uτ|² ≤ L², without dividing: the minimum is at
-                // τ* = −r·u/u² when |r·u| < h u² (then r²u² − (r·u)² ≤ L²u²), else at the end
-                // τ = −h sign(r·u) (then r² − 2h|r·u| + h²u² ≤ L²; u = 0 lands here with r² ≤ L²).
-                let absRU = ru.replacing(with: -ru, where: ru .< 0)
-                let interior = absRU .< hPlus * u2
-                let nearInterior = r2 * u2 - ru * ru .<= limit2 * u2
-                let nearEnd = r2 - twoH * absRU + hSquared * u2 .<= limit2
-                let near = (interior .& nearInterior) .| (.!interior .& nearEnd)
-                let hit = apsis .& near
-                if SearchWorker.anyLane(hit) {
-                    for lane in 0..<8 where hit[lane] {
-                        let i = index[a], j = index[b + lane]
-                        let (first, second) = i < j ? (i, j) : (j, i)
-                        candidates.append(Candidate(i: first, j: second, step: step, rangeKm: Float(r2[lane].squareRoot())))
-                    }
-                }
-                b += 8
-            }
-            if r == ranges.upperBound { break }
-            b = rangeLow[r]; hi = rangeHigh[r]; r += 1
-        }
-        return Int(apsisCount.wrappedSum())
-    }
-
-    /// Whether any lane of `mask` is set, as one OR of the lanes (the standard library's `any` tests
-    /// lane by lane).
-    @inline(__always)
-    private static func anyLane(_ mask: SIMDMask<SIMD8<Int64>>) -> Bool {
-        let s = mask._storage
-        return (s[0] | s[1] | s[2] | s[3] | s[4] | s[5] | s[6] | s[7]) != 0
     }
 
     /// The pair test (see the type's documentation) on cell-order positions `a`, `b`; appends a

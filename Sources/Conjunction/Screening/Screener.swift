@@ -99,7 +99,7 @@ public struct Screener: Sendable {
         let blockSize = SearchWorker.stepsPerBlock
         let blocks = (steps + blockSize - 1) / blockSize
         let threads = min(c.threads, blocks)
-        let batch = SGP4Batch(population.sgp4)
+        let batch = SGP4Batch(population.sgp4, instructionSet: c.instructionSet)
         let workers = (0..<threads).map { _ in
             SearchWorker(population: population, batch: batch, thresholdKm: c.thresholdKm, speedLimit: c.maximumSpeedKmPerS,
                          stepSeconds: c.searchStepSeconds, durationSeconds: c.durationSeconds)

@@ -59,6 +59,10 @@ public struct ScreeningConfiguration: Sendable {
     /// See ``coOrbitalMinimumEvents``, km/s (default 0.1: station visitors drift at m/s; a crossing
     /// conjunction is km/s).
     public var coOrbitalMaximumRelativeSpeedKmPerS: Double = 0.1
+    /// The compiled variant of the candidate search's SIMD kernels (``SGP4Batch`` and the pair
+    /// scan); ``SGP4Batch/InstructionSet/detected`` by default. All give the same candidates; a
+    /// variant this CPU lacks falls back to the detected one. For tests and comparisons.
+    public var instructionSet: SGP4Batch.InstructionSet = .detected
 
     public init(start: Instant, durationSeconds: Double = 7 * 86_400, thresholdKm: Double = 5,
                 primaries: Set<Int>? = nil, threads: Int? = nil, maximumElementAgeDays: Double = 30,
