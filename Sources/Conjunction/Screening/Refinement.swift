@@ -57,16 +57,39 @@ struct TCARefinement {
     /// ``accelerationBoundKmPerS2``; `ε` the sum of both objects' bounds on |SGP4 velocity −
     /// d(position)/dt|, `velocityErrorKmPerS`), the bound of the candidate search. A pruned
     /// minimum is farther than `pruneAboveKm`, so the minima within it are the same; it is counted
-    /// in `pruned`, not in `roots`.
+    /// in `pruned`, not in `roots`. By the same bound from each sample, the samples up to which the
+    /// range stays above `pruneAboveKm` are not computed (counted in `skipped`); the brackets that
+    /// are solved are exactly those of the full sampling.
     func minima(from: Double, to: Double, pruneAboveKm: Double = .infinity, velocityErrorKmPerS: Double = 0,
-                roots: inout Int, pruned: inout Int) throws(SGP4Error) -> [Approach] {
+                roots: inout Int, pruned: inout Int, skipped: inout Int) throws(SGP4Error) -> [Approach] {
         let count = max(1, Int(((to - from) / TCARefinement.sampleSeconds).rounded(.up)))
+        func sampleTime(_ m: Int) -> Double { m == count ? to : from + (to - from) * Double(m) / Double(count) }
+        func slack(_ span: Double) -> Double { TCARefinement.accelerationBoundKmPerS2 * span * span + velocityErrorKmPerS * span }
         var found: [Approach] = []
         var t0 = from
         var x0 = try states(at: t0)
         var f0 = x0.rangeRateProduct
-        for m in 1...count {
-            let t1 = m == count ? to : from + (to - from) * Double(m) / Double(count)
+        var m = 0
+        while m < count {
+            // Samples the range provably stays above `pruneAboveKm` to are skipped: no minimum
+            // before them can count. The brackets that are solved are the same as without skipping.
+            var next = m + 1
+            if pruneAboveKm.isFinite {
+                while next <= count, x0.lineMinimumKm(over: sampleTime(next) - t0) > pruneAboveKm + slack(sampleTime(next) - t0) {
+                    next += 1
+                }
+                if next > count {
+                    skipped += count - m
+                    break
+                }
+                if next > m + 1 {
+                    skipped += next - m - 2
+                    m = next - 1
+                    t0 = sampleTime(m); x0 = try states(at: t0); f0 = x0.rangeRateProduct
+                }
+            }
+            m += 1
+            let t1 = sampleTime(m)
             let x1 = try states(at: t1)
             let f1 = x1.rangeRateProduct
             if f0 < 0 && f1 >= 0 {
@@ -85,10 +108,10 @@ struct TCARefinement {
         return found
     }
 
-    /// ``minima(from:to:pruneAboveKm:velocityErrorKmPerS:roots:pruned:)`` without pruning.
+    /// ``minima(from:to:pruneAboveKm:velocityErrorKmPerS:roots:pruned:skipped:)`` without pruning.
     func minima(from: Double, to: Double, roots: inout Int) throws(SGP4Error) -> [Approach] {
-        var pruned = 0
-        return try minima(from: from, to: to, roots: &roots, pruned: &pruned)
+        var pruned = 0, skipped = 0
+        return try minima(from: from, to: to, roots: &roots, pruned: &pruned, skipped: &skipped)
     }
 
     /// Brent's zeroin on `f` in `[a, b]` with `f(a) < 0 ≤ f(b)`.

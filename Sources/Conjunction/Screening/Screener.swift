@@ -27,7 +27,8 @@ import SpaceData
 ///    sorted by cell, a per-pair bound from the pair's real speeds and accelerations; objects faster
 ///    than 8 km/s search a wider neighbourhood instead of widening every cell.
 /// 4. **Refinement** (``TCARefinement``): every local minimum of the range in every candidate
-///    interval, by Brent's method on the range rate, kept when the miss is within the threshold.
+///    interval, by Brent's method on the range rate, kept when the miss is within the threshold;
+///    the search's straight-line bound skips samples and brackets whose range stays above it.
 ///
 /// Pairs within the threshold at every search step are reported once in
 /// ``ScreeningResult/coLocated`` (docked vehicles, duplicated element sets) and produce no events.
@@ -162,31 +163,32 @@ public struct Screener: Sendable {
         statistics.refinedIntervals = jobs.reduce(0) { $0 + $1.intervals.count }
 
         let (jobList, screened) = (jobs, population)
-        let refined = Parallel.map(jobList.count, threads: c.threads) { n -> (events: [ConjunctionEvent], roots: Int, pruned: Int, failure: (Int, SGP4Error)?) in
+        let refined = Parallel.map(jobList.count, threads: c.threads) { n -> (events: [ConjunctionEvent], roots: Int, pruned: Int, skipped: Int, failure: (Int, SGP4Error)?) in
             let (i, j, intervals) = jobList[n]
             let r = TCARefinement(a: screened.sgp4[i], b: screened.sgp4[j],
                                   aStartMinutes: screened.startMinutes[i], bStartMinutes: screened.startMinutes[j])
             let velocityError = screened.velocityErrorKmPerS[i] + screened.velocityErrorKmPerS[j]
-            var roots = 0, pruned = 0
+            var roots = 0, pruned = 0, skipped = 0
             var events: [ConjunctionEvent] = []
             for (from, to) in intervals {
                 do throws(SGP4Error) {
                     for m in try r.minima(from: from, to: to, pruneAboveKm: c.thresholdKm, velocityErrorKmPerS: velocityError,
-                                          roots: &roots, pruned: &pruned) where m.rangeKm <= c.thresholdKm
+                                          roots: &roots, pruned: &pruned, skipped: &skipped) where m.rangeKm <= c.thresholdKm
                         && m.seconds > 0 && m.seconds < c.durationSeconds {
                         events.append(Screener.event(screened, i, j, m, start: c.start))
                     }
                 } catch {
                     let culprit = (try? r.a.propagate(minutesSinceEpoch: error.minutesSinceEpoch)) == nil ? i : j
-                    return ([], roots, pruned, (culprit, error))
+                    return ([], roots, pruned, skipped, (culprit, error))
                 }
             }
-            return (events, roots, pruned, nil)
+            return (events, roots, pruned, skipped, nil)
         }
         var events: [ConjunctionEvent] = []
         for r in refined {
             statistics.rootsSolved += r.roots
             statistics.rootsPruned += r.pruned
+            statistics.samplesSkipped += r.skipped
             if let (index, error) = r.failure, failedIndex[index] == nil { failedIndex[index] = .sgp4Refused(error) }
         }
         for (n, r) in refined.enumerated() where failedIndex[jobs[n].i] == nil && failedIndex[jobs[n].j] == nil {

@@ -222,6 +222,9 @@ public struct ScreeningStatistics: Sendable, Hashable {
     /// Range-rate brackets not solved because the range provably stays above the threshold in
     /// them (``TCARefinement``'s straight-line bound).
     public var rootsPruned = 0
+    /// Range-rate samples of the refinement not computed because the range provably stays above
+    /// the threshold up to them (the same bound).
+    public var samplesSkipped = 0
     /// Wall time of the junk-rule pass, seconds.
     public var vettingSeconds = 0.0
     /// Wall time of the candidate search, seconds.
