@@ -232,13 +232,7 @@ final class SearchWorker: @unchecked Sendable {
         var valid = 0
         var maximumReach = 0.0
         // 1. Speeds, reaches, failures.
-        states.xKm.withUnsafeBufferPointer { sx in
-        states.yKm.withUnsafeBufferPointer { sy in
-        states.zKm.withUnsafeBufferPointer { sz in
-        states.vxKmPerS.withUnsafeBufferPointer { svx in
-        states.vyKmPerS.withUnsafeBufferPointer { svy in
-        states.vzKmPerS.withUnsafeBufferPointer { svz in
-        states.errorCode.withUnsafeBufferPointer { code in
+        withStateColumns { sx, sy, sz, svx, svy, svz, code in
             for i in 0..<n {
                 let o = slotOffset + i
                 if code[o] != 0 {
@@ -260,30 +254,26 @@ final class SearchWorker: @unchecked Sendable {
                 maximumReach = max(maximumReach, s * h + c)
                 order[valid] = Int32(i); valid += 1
             }
-        }}}}}}}
+        }
         guard valid > 1 else { return }
 
         // 2. Cells. C = d + 2 R_cap, widened if the coordinates would not fit the key.
         let reachCap = SearchWorker.normalSpeedKmPerS * h
             + SearchWorker.maximumCurvatureKm(h: h, maximumVelocityErrorKmPerS: maximumVelocityError)
         var extentKm = 0.0
-        states.xKm.withUnsafeBufferPointer { sx in
-        states.yKm.withUnsafeBufferPointer { sy in
-        states.zKm.withUnsafeBufferPointer { sz in
+        withStateColumns { sx, sy, sz, _, _, _, _ in
             for m in 0..<valid {
                 let o = slotOffset + Int(order[m])
                 extentKm = max(extentKm, abs(sx[o]), abs(sy[o]), abs(sz[o]))
             }
-        }}}
+        }
         let perCap = SearchWorker.cellsPerCap
         let cell = max((d + 2 * reachCap) / Double(perCap), 2 * extentKm / Double(1 << 18))
         let inverseCell = 1 / cell
         // Farthest any fast object searches, in cells (also the coordinates' headroom).
         let farthest = max(Int64(((d + 2 * maximumReach) * inverseCell).rounded(.up)), Int64(perCap)) + 1
         var low = Int64.max, high = Int64.min
-        states.xKm.withUnsafeBufferPointer { sx in
-        states.yKm.withUnsafeBufferPointer { sy in
-        states.zKm.withUnsafeBufferPointer { sz in
+        withStateColumns { sx, sy, sz, _, _, _, _ in
             for m in 0..<valid {
                 let i = Int(order[m]), o = slotOffset + i
                 let x = SearchWorker.floorToInt(sx[o] * inverseCell), y = SearchWorker.floorToInt(sy[o] * inverseCell)
@@ -291,7 +281,7 @@ final class SearchWorker: @unchecked Sendable {
                 cellX[m] = x; cellY[m] = y; cellZ[m] = z
                 low = min(low, x, y, z); high = max(high, x, y, z)
             }
-        }}}
+        }
         let bias = farthest - low
         var bits = 1
         while (Int64(1) << bits) <= high + bias + farthest { bits += 1 }
@@ -304,12 +294,7 @@ final class SearchWorker: @unchecked Sendable {
 
         // 3. Copy the states into cell order.
         var fastCount = 0
-        states.xKm.withUnsafeBufferPointer { sx in
-        states.yKm.withUnsafeBufferPointer { sy in
-        states.zKm.withUnsafeBufferPointer { sz in
-        states.vxKmPerS.withUnsafeBufferPointer { svx in
-        states.vyKmPerS.withUnsafeBufferPointer { svy in
-        states.vzKmPerS.withUnsafeBufferPointer { svz in
+        withStateColumns { sx, sy, sz, svx, svy, svz, _ in
             for m in 0..<valid {
                 let i = Int(order[m]), o = slotOffset + i
                 px[m] = sx[o]; py[m] = sy[o]; pz[m] = sz[o]
@@ -320,7 +305,7 @@ final class SearchWorker: @unchecked Sendable {
                 bandHighNormal[m] = fast ? -Double.infinity : bandHighOf[i]
                 if fast { fastPositions[fastCount] = Int32(m); fastCount += 1 }
             }
-        }}}}}}
+        }
 
         // 4. Objects within their reach cap: the same cell and the forward neighbours up to r cells away,
         //    as runs of consecutive keys (z+1…z+r; y+1…y+r, each z−r…z+r; x+1…x+r with y−r…y+r, each
@@ -406,6 +391,22 @@ final class SearchWorker: @unchecked Sendable {
     static func floorToInt(_ x: Double) -> Int64 {
         let t = Int64(x)
         return Double(t) > x ? t - 1 : t
+    }
+
+    /// Runs `body` with the batch output's columns (positions, velocities, error codes) as buffers.
+    @inline(__always)
+    private func withStateColumns(_ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
+                                           UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
+                                           UnsafeBufferPointer<Int8>) -> Void) {
+        states.xKm.withUnsafeBufferPointer { x in
+        states.yKm.withUnsafeBufferPointer { y in
+        states.zKm.withUnsafeBufferPointer { z in
+        states.vxKmPerS.withUnsafeBufferPointer { vx in
+        states.vyKmPerS.withUnsafeBufferPointer { vy in
+        states.vzKmPerS.withUnsafeBufferPointer { vz in
+        states.errorCode.withUnsafeBufferPointer { code in
+            body(x, y, z, vx, vy, vz, code)
+        }}}}}}}
     }
 
     /// First position in the sorted keys at or after `key`.
