@@ -98,11 +98,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "AstrodynamicsTests", dependencies: ["Astrodynamics"], path: "Tests/AstrodynamicsTests"),
+        // What several test targets share (heavy work off the cooperative pool).
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "AstrodynamicsTests", dependencies: ["Astrodynamics", "TestSupport"], path: "Tests/AstrodynamicsTests"),
         .testTarget(name: "SpaceDataTests", dependencies: ["SpaceData", "Astrodynamics"], path: "Tests/SpaceDataTests"),
-        .testTarget(name: "ConjunctionTests", dependencies: ["Conjunction", "SpaceData"], path: "Tests/ConjunctionTests"),
+        .testTarget(name: "ConjunctionTests", dependencies: ["Conjunction", "SpaceData", "TestSupport"], path: "Tests/ConjunctionTests"),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "Astrodynamics"], path: "Tests/EstimationTests"),
-        .testTarget(name: "SensorsTests", dependencies: ["Sensors", "SpaceData", "Astrodynamics"], path: "Tests/SensorsTests"),
+        .testTarget(name: "SensorsTests", dependencies: ["Sensors", "SpaceData", "Astrodynamics", "TestSupport"], path: "Tests/SensorsTests"),
         .testTarget(
             name: "CatalogMaintenanceTests",
             dependencies: ["CatalogMaintenance", "Sensors", "Estimation", "SpaceData", "Astrodynamics"],

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import SGP4Kernel
 @testable import Astrodynamics
 

@@ -2,6 +2,7 @@
 import Foundation
 import SpaceData
 import Testing
+import TestSupport
 
 /// The batched parts of the screener: the junk rule on ``SGP4Batch`` against the scalar rule, and
 /// the cell-sorted grid search at steps far from the default against the brute-force-checked one,
@@ -100,23 +101,3 @@ struct ScreeningSearchTests {
         }
     }
 }
-
-/// Runs CPU-heavy test work on a thread of its own, off Swift's cooperative pool (one thread per
-/// core), so suites waiting on I/O in the same test process (PostgreSQL) keep being scheduled.
-/// `body` records no expectations; the test checks what it returns.
-func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        // One heavy job at a time per test target, so they do not crowd out the rest of the run.
-        let thread = Thread {
-            heavyTestWork.wait()
-            let result = body()
-            heavyTestWork.signal()
-            continuation.resume(returning: result)
-        }
-        thread.stackSize = 16 << 20
-        thread.start()
-    }
-}
-
-/// Admits one heavy test job at a time (see ``offCooperativePool(_:)``).
-nonisolated(unsafe) let heavyTestWork = DispatchSemaphore(value: 1)

@@ -3,6 +3,7 @@ import Foundation
 import Astrodynamics
 import SpaceData
 @testable import Sensors
+import TestSupport
 
 @Suite("Access windows: batched sampling")
 struct AccessWindowsBatchTests {
@@ -76,23 +77,3 @@ struct AccessWindowsBatchTests {
         #expect(single == one.passes)
     }
 }
-
-/// Runs CPU-heavy test work on a thread of its own, off Swift's cooperative pool (one thread per
-/// core), so suites waiting on I/O in the same test process (PostgreSQL) keep being scheduled.
-/// `body` records no expectations; the test checks what it returns.
-func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        // One heavy job at a time per test target, so they do not crowd out the rest of the run.
-        let thread = Thread {
-            heavyTestWork.wait()
-            let result = body()
-            heavyTestWork.signal()
-            continuation.resume(returning: result)
-        }
-        thread.stackSize = 16 << 20
-        thread.start()
-    }
-}
-
-/// Admits one heavy test job at a time (see ``offCooperativePool(_:)``).
-nonisolated(unsafe) let heavyTestWork = DispatchSemaphore(value: 1)

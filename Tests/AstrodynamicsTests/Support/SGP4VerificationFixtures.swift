@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Astrodynamics
+import TestSupport
 
 /// Test fixtures under `Tests/Fixtures`, found by walking up from this source file.
 enum Fixtures {
@@ -197,26 +198,3 @@ enum Tolerance {
     static let oneMillimetreKm = 1e-6
     static let oneMillimetrePerSecondKmPerS = 1e-6
 }
-
-/// Runs CPU-heavy test work on a thread of its own, off Swift's cooperative pool, and returns its
-/// result to the calling test.
-///
-/// The pool has one thread per core (two here). Long synchronous comparisons on it starve every other
-/// suite waiting on I/O in the same test process: PostgreSQL connections time out. `body` must not
-/// record expectations (it runs outside the test's task); it returns what the test then checks.
-func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        // One heavy job at a time per test target, so they do not crowd out the rest of the run.
-        let thread = Thread {
-            heavyTestWork.wait()
-            let result = body()
-            heavyTestWork.signal()
-            continuation.resume(returning: result)
-        }
-        thread.stackSize = 16 << 20
-        thread.start()
-    }
-}
-
-/// Admits one heavy test job at a time (see ``offCooperativePool(_:)``).
-nonisolated(unsafe) let heavyTestWork = DispatchSemaphore(value: 1)
