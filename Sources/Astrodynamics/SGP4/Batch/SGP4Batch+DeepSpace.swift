@@ -39,11 +39,7 @@ extension SGP4Batch {
     /// within a class ordered by epoch — so
     /// most blocks take one branch of each masked choice in the kernel; blocks straddling two classes
     /// are still exact, only slower. Padding lanes of the last block repeat its first satellite.
-    final class DeepSpaceStorage: @unchecked Sendable {
-        let constants: UnsafeMutablePointer<Double>
-        let laneSatellite: UnsafeMutablePointer<Int32>
-        let blockCount: Int
-
+    final class DeepSpaceStorage: LaneBlocks, @unchecked Sendable {
         init(_ propagators: [SGP4], deepSpace: [Int]) {
             // Within a class, by epoch: lanes of a block then need similar numbers of resonance
             // integrator steps (|t| / 720 from each epoch) for a common instant.
@@ -53,27 +49,7 @@ extension SGP4Batch {
                 let ea = propagators[a].epochDaysSince1950, eb = propagators[b].epochDaysSince1950
                 return ea != eb ? ea < eb : a < b
             }
-            blockCount = (ordered.count + 7) / 8
-            let stride = DeepSpaceField.blockStride
-            constants = .allocate(capacity: max(1, blockCount * stride))
-            constants.initialize(repeating: 0, count: max(1, blockCount * stride))
-            laneSatellite = .allocate(capacity: max(1, blockCount * 8))
-            laneSatellite.initialize(repeating: -1, count: max(1, blockCount * 8))
-            for b in 0..<blockCount {
-                for l in 0..<8 {
-                    let k = b * 8 + l
-                    let i = k < ordered.count ? ordered[k] : ordered[b * 8]
-                    if k < ordered.count { laneSatellite[k] = Int32(i) }
-                    for (f, v) in DeepSpaceStorage.fields(propagators[i]).enumerated() {
-                        constants[b * stride + f * 8 + l] = v
-                    }
-                }
-            }
-        }
-
-        deinit {
-            constants.deallocate()
-            laneSatellite.deallocate()
+            super.init(propagators, order: ordered, stride: DeepSpaceField.blockStride, fields: DeepSpaceStorage.fields)
         }
 
         /// Sort key: resonance class, Lyddane-prone (inclination < 0.2 rad), opsmode.

@@ -182,26 +182,28 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 }
 
 extension SGP4Batch {
-    /// The kernel's constants (``NearEarthField`` layout) and lane map, allocated once.
-    final class Storage: @unchecked Sendable {
+    /// Satellites' constants in blocks of eight lanes, allocated once: value `f` of lane `l` of
+    /// block `b` at `b·stride + f·8 + l`, and the satellite of each lane (−1 for padding). Padding
+    /// lanes of the last block repeat its first satellite, so they compute finite numbers.
+    class LaneBlocks: @unchecked Sendable {
         let constants: UnsafeMutablePointer<Double>
         let laneSatellite: UnsafeMutablePointer<Int32>
         let blockCount: Int
 
-        init(_ propagators: [SGP4], nearEarth: [Int]) {
-            blockCount = (nearEarth.count + 7) / 8
-            let stride = NearEarthField.blockStride
+        /// `order`: the satellites (indices into `propagators`) lane by lane; `fields`: one
+        /// satellite's `stride / 8` values.
+        init(_ propagators: [SGP4], order: [Int], stride: Int, fields: (SGP4) -> [Double]) {
+            blockCount = (order.count + 7) / 8
             constants = .allocate(capacity: max(1, blockCount * stride))
             constants.initialize(repeating: 0, count: max(1, blockCount * stride))
             laneSatellite = .allocate(capacity: max(1, blockCount * 8))
             laneSatellite.initialize(repeating: -1, count: max(1, blockCount * 8))
             for b in 0..<blockCount {
                 for l in 0..<8 {
-                    // Padding lanes repeat the block's first satellite, so they compute finite numbers.
                     let k = b * 8 + l
-                    let i = k < nearEarth.count ? nearEarth[k] : nearEarth[b * 8]
-                    if k < nearEarth.count { laneSatellite[k] = Int32(i) }
-                    for (f, v) in Storage.fields(propagators[i]).enumerated() {
+                    let i = k < order.count ? order[k] : order[b * 8]
+                    if k < order.count { laneSatellite[k] = Int32(i) }
+                    for (f, v) in fields(propagators[i]).enumerated() {
                         constants[b * stride + f * 8 + l] = v
                     }
                 }
@@ -211,6 +213,13 @@ extension SGP4Batch {
         deinit {
             constants.deallocate()
             laneSatellite.deallocate()
+        }
+    }
+
+    /// The near-Earth kernel's constants (``NearEarthField`` layout) and lane map.
+    final class Storage: LaneBlocks, @unchecked Sendable {
+        init(_ propagators: [SGP4], nearEarth: [Int]) {
+            super.init(propagators, order: nearEarth, stride: NearEarthField.blockStride, fields: Storage.fields)
         }
 
         /// One satellite's values in ``NearEarthField`` order. Simplified-drag satellites get zero
