@@ -207,11 +207,18 @@ final class SearchWorker: @unchecked Sendable {
     }
 
     private static let mu = 398_600.8        // WGS72, km³/s²
+    /// The smallest radius the acceleration bound assumes, km.
+    static let radiusFloorKm = 6_000.0
+
+    /// Bound on the acceleration of an object at radius `rho` or above, km/s²: `1.01 μ/ρ²` (the
+    /// 1 % covers J2 and drag).
+    @inline(__always)
+    static func accelerationBoundKmPerS2(radiusKm rho: Double) -> Double { 1.01 * mu / (rho * rho) }
 
     /// The largest curvature term `½Ah² + (ε + δv)h + δr` any object can have with this step and
-    /// these velocity bounds (A at the 6,000 km radius floor).
+    /// these velocity bounds (A at ``radiusFloorKm``).
     static func maximumCurvatureKm(h: Double, maximumVelocityErrorKmPerS eps: Double) -> Double {
-        let a = 1.01 * mu / (6_000 * 6_000)
+        let a = accelerationBoundKmPerS2(radiusKm: radiusFloorKm)
         return 0.5 * a * h * h + (eps + batchToleranceKmPerS) * h + batchToleranceKm
     }
 
@@ -246,8 +253,8 @@ final class SearchWorker: @unchecked Sendable {
                 }
                 let radius = (sx[o] * sx[o] + sy[o] * sy[o] + sz[o] * sz[o]).squareRoot()
                 let eps = velocityErrorOf[i] + SearchWorker.batchToleranceKmPerS
-                let rho = max(radius - SearchWorker.batchToleranceKm - (s + eps) * h, 6_000)
-                let a = 1.01 * SearchWorker.mu / (rho * rho)
+                let rho = max(radius - SearchWorker.batchToleranceKm - (s + eps) * h, SearchWorker.radiusFloorKm)
+                let a = SearchWorker.accelerationBoundKmPerS2(radiusKm: rho)
                 let c = 0.5 * a * h * h + eps * h + SearchWorker.batchToleranceKm
                 speedOf[i] = s; curvatureOf[i] = c
                 reachOf[i] = s * h + c

@@ -47,7 +47,7 @@ struct TCARefinement {
 
     /// Bound on an object's acceleration, km/s²: 1.01 μ/ρ² at the 6,000 km radius floor of the
     /// candidate search (the 1 % covers J2 and drag).
-    static let accelerationBoundKmPerS2 = 1.01 * 398_600.8 / (6_000 * 6_000)
+    static let accelerationBoundKmPerS2 = SearchWorker.accelerationBoundKmPerS2(radiusKm: SearchWorker.radiusFloorKm)
 
     /// Every local minimum of the range in `[from, to]` (seconds since the window start).
     ///
@@ -94,8 +94,7 @@ struct TCARefinement {
             let f1 = x1.rangeRateProduct
             if f0 < 0 && f1 >= 0 {
                 let span = t1 - t0
-                let slack = TCARefinement.accelerationBoundKmPerS2 * span * span + velocityErrorKmPerS * span
-                if pruneAboveKm.isFinite && x0.lineMinimumKm(over: span) > pruneAboveKm + slack {
+                if pruneAboveKm.isFinite && x0.lineMinimumKm(over: span) > pruneAboveKm + slack(span) {
                     pruned += 1
                 } else {
                     let t = try brent(t0, f0, t1, f1)
