@@ -39,7 +39,80 @@ public struct Migration: Sendable, Hashable {
     /// Every migration, oldest first. Append only.
     public static let all: [Migration] = [
         Migration(id: "0001_initial", sqlite: initial(.sqlite), postgres: initial(.postgres)),
+        Migration(id: "0002_accounts", sqlite: accounts(.sqlite), postgres: accounts(.postgres)),
     ]
+
+    /// Issue 9: accounts with the four roles (replacing 0001's unused `users`), operators'
+    /// satellites, API tokens stored as SHA-256, and the append-only audit log (triggers refuse
+    /// UPDATE and DELETE on it).
+    private static func accounts(_ d: SQLDialect) -> [String] {
+        let id = d.idColumn, int = d.int
+        var s = ["DROP TABLE users"]
+        s.append("""
+            CREATE TABLE accounts (
+                id \(id),
+                username TEXT NOT NULL UNIQUE CHECK (length(username) > 0 AND length(username) <= 64),
+                role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'operator', 'partner')),
+                organization TEXT,
+                country TEXT CHECK (country IS NULL OR length(country) = 3),
+                created_at_us \(int) NOT NULL,
+                disabled \(int) NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                CHECK (role <> 'partner' OR (organization IS NOT NULL AND country IS NOT NULL))
+            )
+            """)
+        s.append("""
+            CREATE TABLE operator_objects (
+                account_id \(int) NOT NULL REFERENCES accounts(id),
+                norad_cat_id \(int) NOT NULL CHECK (norad_cat_id >= 0),
+                PRIMARY KEY (account_id, norad_cat_id)
+            )
+            """)
+        s.append("""
+            CREATE TABLE api_tokens (
+                id \(id),
+                account_id \(int) NOT NULL REFERENCES accounts(id),
+                secret_sha256 TEXT NOT NULL UNIQUE CHECK (length(secret_sha256) = 64),
+                prefix TEXT NOT NULL,
+                label TEXT NOT NULL,
+                created_at_us \(int) NOT NULL,
+                expires_at_us \(int) NOT NULL,
+                revoked_at_us \(int),
+                last_used_at_us \(int),
+                CHECK (expires_at_us > created_at_us)
+            )
+            """)
+        s.append("CREATE INDEX api_tokens_account ON api_tokens (account_id)")
+        s.append("""
+            CREATE TABLE audit_log (
+                id \(id),
+                at_us \(int) NOT NULL,
+                account_id \(int),
+                token_id \(int),
+                username TEXT,
+                action TEXT NOT NULL CHECK (length(action) > 0),
+                method TEXT,
+                target TEXT NOT NULL,
+                status \(int),
+                records \(int),
+                remote TEXT,
+                detail TEXT
+            )
+            """)
+        s.append("CREATE INDEX audit_log_user ON audit_log (username, id)")
+        switch d {
+        case .sqlite:
+            s.append("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+            s.append("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+        case .postgres:
+            s.append("""
+                CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
+                """)
+            s.append("CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()")
+            s.append("CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()")
+        }
+        return s
+    }
 
     /// The schema of issue 4: catalog, element-set history, screening, events, alerts, and the
     /// tables later issues fill (sensors, observations, tracks, users).

@@ -19,7 +19,7 @@ struct SchemaTests {
             #expect(ids.compactMap { $0.first?.textValue } == Migration.all.map(\.id))
             #expect(ids.compactMap { $0.last?.textValue } == Migration.all.map { $0.checksum(store.dialect) })
             for table in ["objects", "element_sets", "screening_runs", "conjunction_events", "event_assessments", "alerts",
-                          "sensors", "observations", "tracks", "users"] {
+                          "sensors", "observations", "tracks", "accounts", "operator_objects", "api_tokens", "audit_log"] {
                 #expect(try await store.scalar("SELECT count(*) FROM \(table)") == 0, "\(table)")
             }
         }
@@ -92,17 +92,19 @@ struct SchemaTests {
                 ("alert pc > 1", "INSERT INTO alerts (kind, severity, severity_rank, pc, message, created_at_us) VALUES ('x', 'info', 0, 1.5, 'm', 0)"),
                 ("alert miss < 0", "INSERT INTO alerts (kind, severity, severity_rank, miss_km, message, created_at_us) VALUES ('x', 'info', 0, -1, 'm', 0)"),
                 ("alert event FK", "INSERT INTO alerts (kind, severity, severity_rank, event_id, message, created_at_us) VALUES ('x', 'info', 0, 424242, 'm', 0)"),
-                ("user role", "INSERT INTO users (username, password_hash, role, created_at_us) VALUES ('a', 'h', 'root', 0)"),
+                ("account role", "INSERT INTO accounts (username, role, created_at_us) VALUES ('a', 'root', 0)"),
+                ("partner without country", "INSERT INTO accounts (username, role, organization, created_at_us) VALUES ('p', 'partner', 'USSF', 0)"),
+                ("token hash length", "INSERT INTO api_tokens (account_id, secret_sha256, prefix, label, created_at_us, expires_at_us) VALUES (1, 'x', 'ksh_', 'l', 0, 1)"),
                 ("sensor latitude", "INSERT INTO sensors (id, name, kind, latitude_deg, longitude_deg, altitude_km, parameters_json) VALUES ('s', 'S', 'radar', 91, 0, 0, '{}')"),
                 ("observation sensor FK", "INSERT INTO observations (sensor_id, observed_at_tai_s, observed_at_tai_frac, kind, values_json, received_at_us) VALUES ('nope', 0, 0, 'radar', '{}', 0)"),
             ]
             for (what, sql) in bad {
                 await expectStoreError(.constraint, Comment(rawValue: what)) { try await store.executeRaw(sql, []) }
             }
-            // Good rows of the later tables are accepted, and a second user with the same name is not.
-            try await store.executeRaw("INSERT INTO users (username, password_hash, role, created_at_us) VALUES ('a', 'h', 'analyst', 0)", [])
+            // Good rows of the later tables are accepted, and a second account with the same name is not.
+            try await store.executeRaw("INSERT INTO accounts (username, role, created_at_us) VALUES ('a', 'analyst', 0)", [])
             await expectStoreError(.constraint, "duplicate username") {
-                try await store.executeRaw("INSERT INTO users (username, password_hash, role, created_at_us) VALUES ('a', 'h2', 'viewer', 0)", [])
+                try await store.executeRaw("INSERT INTO accounts (username, role, created_at_us) VALUES ('a', 'admin', 0)", [])
             }
             #expect(try await store.counts().elementSets == 2)
             #expect(try await store.counts().alerts == 0)
@@ -119,6 +121,10 @@ struct MigrationChecksumTests {
         "0001_initial": [
             .sqlite: "072eebc711e8b941cfeea31126f0eb15217092dd9a884220042e8fb5e54439dc",
             .postgres: "148d203496a7736956b48e1d328c3e948970895a8fbc6412380c290cb9e0da95",
+        ],
+        "0002_accounts": [
+            .sqlite: "2ed58afa3782e4b6c22b37d1896fc5e1222f1c4694b428e7c66f2fbdd813629d",
+            .postgres: "c41e515a240ba94aa1c5db81544f578b8b4d7559b892fefa98d224d48a103b29",
         ],
     ]
 
