@@ -12,7 +12,7 @@ struct Kanshi: AsyncParsableCommand {
         subcommands: [RunCommand.self, CatalogCommand.self, PropagateCommand.self, ConvertCommand.self, ScreenCommand.self, ServeCommand.self, PcCommand.self, AvoidCommand.self, BenchCommand.self, IngestCommand.self,
                       SensorsCommand.self,
                       SimulateCommand.self,
-                      ODCommand.self, ManeuversCommand.self, ThreatsCommand.self, MissileCommand.self]
+                      ODCommand.self, ManeuversCommand.self, ThreatsCommand.self, MissileCommand.self, UsersCommand.self]
     )
 }
 
