@@ -10,13 +10,18 @@ import SpaceData
 import Threats
 
 /// The request context of every route: Hummingbird's core context plus the WebSocket upgrade slot.
-public struct CenterRequestContext: RequestContext, WebSocketRequestContext {
+public struct CenterRequestContext: RequestContext, WebSocketRequestContext, AuthenticatedRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<Self>
+    /// Who made the request (``AuthenticationMiddleware``).
+    public var principal: Principal?
+    /// The peer's address as text (`[IPv4]127.0.0.1/127.0.0.1:53422`), when the server knows it.
+    public let remote: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
+        remote = source.channel.remoteAddress?.description
     }
 
     /// Bodies are collected by the handlers with their own limits; this is the outer bound.

@@ -17,6 +17,14 @@ public struct Problem: Error, HTTPResponseError, CustomStringConvertible, Sendab
         public static let badQuery = Kind(status: .badRequest, slug: "bad-query", title: "Bad query")
         /// 400: a request body that holds nothing usable.
         public static let badBody = Kind(status: .badRequest, slug: "bad-body", title: "Bad request body")
+        /// 401: no token, or one that is unknown, expired, revoked or of a disabled account (one
+        /// answer for all, so a caller cannot probe which).
+        public static let unauthorized = Kind(status: .unauthorized, slug: "unauthorized", title: "Authentication required")
+        /// 403: authenticated, but the role may not do this (an operation, never a record: a record
+        /// the caller may not see is a 404).
+        public static let forbidden = Kind(status: .forbidden, slug: "forbidden", title: "Forbidden")
+        /// 429: over the caller's rate limit; `Retry-After` says when to come back.
+        public static let tooManyRequests = Kind(status: .tooManyRequests, slug: "too-many-requests", title: "Too many requests")
         /// 404: no such resource.
         public static let notFound = Kind(status: .notFound, slug: "not-found", title: "Not found")
         /// 405: the path exists, the method does not.
