@@ -1,5 +1,6 @@
 import Astrodynamics
 import Foundation
+import Persistence
 import Logging
 
 /// Everything `kanshi serve` and the tests set about one operations center.
@@ -57,6 +58,13 @@ public struct ServerConfiguration: Sendable {
     public var missileFeed: URL?
     /// Replay pace of ``missileFeed``: 1 is real time, 10 ten times faster, 0 all at once.
     public var missileReplaySpeed: Double = 1
+    /// Request limits per API token, by role. Partners' scripts get Space-Track's limits (30 per
+    /// minute, 300 per hour); the squadron's own roles get ``RateLimitPolicy/console``, which an
+    /// analyst's web UI (status and sky polling, page loads) stays well inside.
+    public var rateLimits: [Role: RateLimitPolicy] = [.partner: .spaceTrack, .operator: .spaceTrack,
+                                                      .analyst: .console, .admin: .console]
+    /// Limits on failed authentications per remote address (default 20 per minute).
+    public var failedAuthenticationLimit = RateLimitPolicy(windows: [.init(requests: 20, seconds: 60)])
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL? = nil, bootstrapCatalog: URL? = nil,
                 bootstrap: Bool = true, epoch: EpochSetting = .auto, screeningDays: Double = 2, thresholdKm: Double = 5,

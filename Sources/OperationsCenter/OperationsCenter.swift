@@ -108,6 +108,8 @@ public final class OperationsCenter: Sendable {
         let table = RouteTableBox()
         router.middlewares.add(MetricsMiddleware(metrics: metrics))
         router.middlewares.add(ProblemMiddleware(routes: table))
+        router.middlewares.add(AuthenticationMiddleware(accounts: store, perToken: configuration.rateLimits.mapValues { RateLimiter(policy: $0) },
+                                                        perRemoteFailure: RateLimiter(policy: configuration.failedAuthenticationLimit)))
         addRoutes(to: router)
         table.set(RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) }))
         return router

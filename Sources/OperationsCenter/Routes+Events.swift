@@ -45,15 +45,29 @@ extension OperationsCenter {
     }
 
     func addWebSocketRoutes(to router: Router<CenterRequestContext>) {
-        router.ws("api/v1/alerts/stream") { request, _ in
+        // Browsers cannot set headers on a WebSocket, so the token may come as `access_token` in the
+        // query as well as in `Authorization: Bearer`. No token, or a refused one: no upgrade.
+        router.ws("api/v1/alerts/stream") { request, context in
             do {
-                _ = try QueryParameters(request, allowed: ["after_id"]).optionalInt64("after_id")
+                let query = try QueryParameters(request, allowed: ["after_id", "access_token"])
+                _ = try query.optionalInt64("after_id")
+                guard let secret = AuthenticationMiddleware<CenterRequestContext>.bearerSecret(request.headers[.authorization])
+                        ?? request.uri.queryParameters.get("access_token") else { return .dontUpgrade }
+                guard case .success(let principal) = try await self.store.authenticate(secret: secret, at: Date()) else {
+                    try? await self.store.appendAudit([NewAuditEntry(at: Date(), action: "auth_failure", method: "GET",
+                                                                     target: "/api/v1/alerts/stream", status: 401, remote: context.remote,
+                                                                     detail: "websocket")])
+                    return .dontUpgrade
+                }
+                try? await self.store.appendAudit([NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
+                                                                 username: principal.account.username, action: "read", method: "GET",
+                                                                 target: "/api/v1/alerts/stream", status: 101, remote: context.remote)])
                 return .upgrade([:])
             } catch {
                 return .dontUpgrade
             }
         } onUpgrade: { inbound, outbound, context in
-            let afterID = (try? QueryParameters(context.request, allowed: ["after_id"]).optionalInt64("after_id")) ?? nil
+            let afterID = (try? QueryParameters(context.request, allowed: ["after_id", "access_token"]).optionalInt64("after_id")) ?? nil
             try await self.streamAlerts(inbound: inbound, outbound: outbound, afterID: afterID)
         }
     }

@@ -12,7 +12,7 @@ import SpaceData
 ///
 /// Every write that takes a batch is one transaction: a process killed in the middle leaves every
 /// committed batch whole and no part of the batch in flight.
-public protocol Store: Sendable {
+public protocol Store: AccountStore, Sendable {
     /// Brings the schema up to date by applying the migrations not yet applied, in order.
     func migrate() async throws(StoreError)
 

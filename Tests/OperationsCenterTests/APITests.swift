@@ -15,7 +15,8 @@ struct APITests {
     @Test("health, status with the fixed clock, bootstrap counts")
     func healthAndStatus() async throws {
         let center = makeCenter(store: try await makeStore())
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             let h = try await client.execute(uri: "/api/v1/health", method: .get)
             #expect(h.status == .ok)
@@ -40,7 +41,8 @@ struct APITests {
         let center = makeCenter(store: try await makeStore())
         let expected = Dictionary(ElementSetReader().read(files: [OpsFixture.catalog.path]).records.map { ($0.noradCatalogNumber, $0.valuesOnly) },
                                   uniquingKeysWith: { a, _ in a })
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             for format in ["json", "tle", "3le", "omm-xml", "omm-kvn", "csv"] {
                 let r = try await client.execute(uri: "/api/v1/gp?format=\(format)&limit=50&orderby=norad_cat_id%20asc", method: .get)
@@ -76,7 +78,8 @@ struct APITests {
     @Test("objects: search, one object with orbit, history, ground track")
     func objects() async throws {
         let center = makeCenter(store: try await makeStore())
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             let id = OpsFixture.pair.0
             let search = try await client.execute(uri: "/api/v1/objects?q=\(id)", method: .get)
@@ -114,7 +117,8 @@ struct APITests {
     @Test("sky: every object SGP4 accepts, columnar, radii and speeds physical")
     func sky() async throws {
         let center = makeCenter(store: try await makeStore())
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             let r = try await client.execute(uri: "/api/v1/sky", method: .get)
             let o = try r.object()
@@ -137,7 +141,8 @@ struct APITests {
     @Test("problem details: unknown and bad parameters, limits, 404, 405, 413, 426")
     func problems() async throws {
         let center = makeCenter(store: try await makeStore()) { $0.maximumIngestBytes = 1_000 }
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             try expectProblem(try await client.execute(uri: "/api/v1/gp?norad=25544", method: .get), status: 400, detailContains: "norad")
             try expectProblem(try await client.execute(uri: "/api/v1/gp?epoch=%3E2023-13-01", method: .get), status: 400, detailContains: "epoch")
@@ -166,7 +171,8 @@ struct APITests {
     @Test("static web UI: index, content types, no directory traversal")
     func staticFiles() async throws {
         let center = makeCenter(store: try await makeStore(), bootstrap: false)
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             let index = try await client.execute(uri: "/", method: .get)
             #expect(index.status == .ok)
             #expect(index.headers[.contentType]?.hasPrefix("text/html") == true)
@@ -181,7 +187,8 @@ struct APITests {
     @Test("metrics: Prometheus text with request counts by route and status")
     func metrics() async throws {
         let center = makeCenter(store: try await makeStore(), bootstrap: false)
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             _ = try await client.execute(uri: "/api/v1/health", method: .get)
             _ = try await client.execute(uri: "/api/v1/gp?bad=1", method: .get)
             let m = try await client.execute(uri: "/metrics", method: .get)

@@ -47,7 +47,7 @@ struct AuthenticationTests {
         router.middlewares.add(ProblemMiddleware(routes: RouteTableBox()))
         let clock = s.clock
         router.middlewares.add(AuthenticationMiddleware(
-            accounts: s.store, perToken: RateLimiter(policy: policy),
+            accounts: s.store, perToken: [.analyst: RateLimiter(policy: policy), .partner: RateLimiter(policy: policy)],
             perRemoteFailure: RateLimiter(policy: RateLimitPolicy(windows: [.init(requests: 10, seconds: 60)])),
             now: { clock.now }))
         router.get("api/v1/health") { _, _ in "ok" }

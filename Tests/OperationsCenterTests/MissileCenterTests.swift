@@ -32,12 +32,13 @@ struct MissileCenterTests {
     @Test("a launch fed by POST: launch information then the overflight of Hokkaido on the WebSocket; /missile has the track")
     func launchOverHokkaido() async throws {
         let center = makeCenter(store: try await makeStore(), bootstrap: false)
-        try await center.application().test(.live) { client in
+        try await center.application().test(.live) { raw in
+            let client = try await signedIn(raw, center)
             let port = try #require(client.port)
             let received = Received(), connected = Received()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/alerts/stream", logger: Logger(label: "ws-test")) { inbound, _, _ in
+                    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/alerts/stream?access_token=\(client.secret)", logger: Logger(label: "ws-test")) { inbound, _, _ in
                         await connected.add("open")
                         for try await message in inbound.messages(maxSize: 1 << 20) {
                             guard case .text(let text) = message else { continue }
@@ -99,7 +100,8 @@ struct MissileCenterTests {
     @Test("bad detections: lines named and left out, an all-bad body is a 400, old detections are late")
     func badAndLateDetections() async throws {
         let center = makeCenter(store: try await makeStore(), bootstrap: false)
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             let lines = DetectionsFile.encode(Array(MissileFeedFixture.detections.prefix(40))).split(separator: "\n").map(String.init)
             var mixed = lines
             mixed.insert(#"{"time":"2017-08-28T21:00:00Z","sensor":"X","kind":"optical"}"#, at: 3)
@@ -133,7 +135,8 @@ struct MissileCenterTests {
             $0.missileFeed = feed
             $0.missileReplaySpeed = 0
         }
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             let watch = try #require(center.missile)
             let deadline = Date().addingTimeInterval(60)
             while await watch.status().received < MissileFeedFixture.detections.count, Date() < deadline {

@@ -51,7 +51,8 @@ struct OpenAPITests {
     @Test("every documented operation answers a documented status with a valid body")
     func operationsConform() async throws {
         let center = makeCenter(store: try await makeStore())
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             let spec = try Self.loadSpec()
             let checker = SchemaChecker(spec: spec)
             let paths = try #require(spec["paths"] as? [String: Any])

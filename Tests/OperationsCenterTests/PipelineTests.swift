@@ -18,7 +18,8 @@ struct PipelineTests {
     func storeWatchPicksUpIngest() async throws {
         let store = try await makeStore()
         let center = makeCenter(store: store) { $0.storeWatchSeconds = 0.2 }
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             let before = center.pipeline.status.screenings
             // What `kanshi ingest` does: one transaction straight into the store, no HTTP.
@@ -41,7 +42,8 @@ struct PipelineTests {
     @Test("POSTed element set → incremental screening → event, alert, CDM")
     func arrivalMakesEventAndAlert() async throws {
         let center = makeCenter(store: try await makeStore())
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             let before = center.pipeline.status.screenings
             let (p, s) = OpsFixture.pair
@@ -98,7 +100,8 @@ struct PipelineTests {
     @Test("several arrivals during a screening are coalesced into one run")
     func coalescing() async throws {
         let center = makeCenter(store: try await makeStore())
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             let before = center.pipeline.status.screenings
             let sets = ElementSetReader().read(files: [OpsFixture.catalog.path]).records.prefix(3)
@@ -164,7 +167,8 @@ struct WebSocketTests {
     @Test("a connected client receives the alert of an arrival; after_id replays stored alerts")
     func streamAndReplay() async throws {
         let center = makeCenter(store: try await makeStore())
-        try await center.application().test(.live) { client in
+        try await center.application().test(.live) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             let port = try #require(client.port)
             let logger = Logger(label: "ws-test")
@@ -172,7 +176,7 @@ struct WebSocketTests {
             let connected = Received()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/alerts/stream", logger: logger) { inbound, _, _ in
+                    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/alerts/stream?access_token=\(client.secret)", logger: logger) { inbound, _, _ in
                         await connected.add("open")
                         for try await message in inbound.messages(maxSize: 1 << 20) {
                             if case .text(let text) = message { await received.add(text); return }
@@ -196,7 +200,7 @@ struct WebSocketTests {
 
             // Replay: a client connecting with after_id = id - 1 gets that alert first.
             let replayed = Received()
-            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/alerts/stream?after_id=\(alertID - 1)", logger: logger) { inbound, _, _ in
+            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/alerts/stream?access_token=\(client.secret)&after_id=\(alertID - 1)", logger: logger) { inbound, _, _ in
                 for try await message in inbound.messages(maxSize: 1 << 20) {
                     if case .text(let text) = message { await replayed.add(text); return }
                 }

@@ -47,6 +47,9 @@ func makeCenter(store: any Store, bootstrap: Bool = true, port: Int = 0, adjust:
     var c = ServerConfiguration(host: "127.0.0.1", port: port, dataDirectory: OpsFixture.dataDirectory, bootstrapCatalog: OpsFixture.catalog,
                                 bootstrap: bootstrap, epoch: .fixed(OpsFixture.windowStart), screeningDays: 2, thresholdKm: 5,
                                 screeningThreads: 2)
+    // The API tests poll and page far faster than an analyst; the limits are tested on their own
+    // (AuthenticationTests, SecurityTests).
+    c.rateLimits = [:]
     adjust(&c)
     var logger = Logger(label: "kanshi-test")
     logger.logLevel = .warning
@@ -102,4 +105,30 @@ func expectProblem(_ r: TestResponse, status: Int, detailContains: String? = nil
     if let detailContains {
         #expect((o["detail"] as? String)?.contains(detailContains) == true, "detail: \(o["detail"] ?? "none")", sourceLocation: sourceLocation)
     }
+}
+
+/// A test client that sends an API token with every request (unless the request brings its own
+/// `Authorization`), as an authenticated user of the center would.
+struct BearerClient: TestClientProtocol {
+    let base: any TestClientProtocol
+    let secret: String
+
+    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+        var headers = headers
+        if headers[.authorization] == nil { headers[.authorization] = "Bearer \(secret)" }
+        return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
+    }
+
+    var port: Int? { base.port }
+}
+
+/// Creates an account of `role` on the center's store (an analyst by default, who may read and
+/// write everything) and returns `client` signed in with a new token of it.
+func signedIn(_ client: some TestClientProtocol, _ center: OperationsCenter, role: Role = .analyst,
+              country: CountryCode? = nil) async throws -> BearerClient {
+    let username = "\(role.rawValue)-\(UUID().uuidString.prefix(8))"
+    _ = try await center.store.createAccount(NewAccount(username: username, role: role, organization: role == .partner ? "partner" : nil,
+                                                        country: country), at: Date())
+    let issued = try await center.store.issueToken(username: username, label: "test", lifetimeSeconds: 86_400, at: Date())
+    return BearerClient(base: client, secret: issued.secret)
 }

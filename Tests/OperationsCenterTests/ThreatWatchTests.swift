@@ -61,7 +61,8 @@ struct ThreatWatchTests {
             $0.bootstrapCatalog = play.catalog
             $0.protectedAssets = play.assets
         }
-        try await center.application().test(.live) { client in
+        try await center.application().test(.live) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             let watch = try #require(center.threats)
             #expect(watch.status.runs >= 1, "the bootstrap screening assesses threats")
@@ -73,7 +74,7 @@ struct ThreatWatchTests {
             let before = center.pipeline.status.screenings
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/alerts/stream", logger: Logger(label: "ws-test")) { inbound, _, _ in
+                    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/api/v1/alerts/stream?access_token=\(client.secret)", logger: Logger(label: "ws-test")) { inbound, _, _ in
                         await connected.add("open")
                         for try await message in inbound.messages(maxSize: 1 << 20) {
                             guard case .text(let text) = message else { continue }
@@ -164,7 +165,8 @@ struct ThreatWatchTests {
             $0.bootstrapCatalog = play.catalog
             $0.protectedAssets = play.assets
         }
-        try await center.application().test(.router) { client in
+        try await center.application().test(.router) { raw in
+            let client = try await signedIn(raw, center)
             try await waitUntilIdle(center)
             try expectProblem(try await client.execute(uri: "/api/v1/threats/\(InspectorArrival.assetNumber)/12345", method: .get), status: 404,
                               detailContains: "no threat assessment")
@@ -180,7 +182,8 @@ struct ThreatWatchTests {
             $0.bootstrapCatalog = play.catalog
         }
         #expect(off.threats == nil)
-        try await off.application().test(.router) { client in
+        try await off.application().test(.router) { raw in
+            let client = try await signedIn(raw, off)
             try expectProblem(try await client.execute(uri: "/api/v1/threats", method: .get), status: 503, detailContains: "assets")
         }
     }

@@ -12,7 +12,7 @@ public protocol AuthenticatedRequestContext: RequestContext {
 
 /// Bearer-token authentication, per-token rate limits and the audit trail of every request.
 ///
-/// - Open paths (health) pass without a token and are not audited.
+/// - Open paths (health, the web UI's static files) pass without a token and are not audited.
 /// - Every other request needs `Authorization: Bearer <secret>`. A missing, malformed, unknown,
 ///   expired or revoked token, or one of a disabled account, gets the same 401 (with
 ///   `WWW-Authenticate: Bearer`); the audit log keeps the real reason. Failed attempts are rate
@@ -23,21 +23,24 @@ public protocol AuthenticatedRequestContext: RequestContext {
 ///   and query, status, remote address (`read` for GET/HEAD, `write` otherwise).
 public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
     let accounts: any AccountStore
-    let perToken: RateLimiter
+    /// Per-token limiters by role (a role without one is not limited).
+    let perToken: [Role: RateLimiter]
     let perRemoteFailure: RateLimiter
-    let openPaths: Set<String>
+    /// Paths served without a token: health, and the web UI's static files (which hold no data;
+    /// the UI asks for a token before it calls the API).
+    let isOpen: @Sendable (String) -> Bool
     /// Seconds on a monotone clock (injectable for tests).
     let now: @Sendable () -> Double
 
-    public init(accounts: any AccountStore, perToken: RateLimiter, perRemoteFailure: RateLimiter,
-                openPaths: Set<String> = ["/api/v1/health"],
+    public init(accounts: any AccountStore, perToken: [Role: RateLimiter], perRemoteFailure: RateLimiter,
+                isOpen: @escaping @Sendable (String) -> Bool = AuthenticationMiddleware.defaultOpenPaths,
                 now: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
         self.accounts = accounts; self.perToken = perToken; self.perRemoteFailure = perRemoteFailure
-        self.openPaths = openPaths; self.now = now
+        self.isOpen = isOpen; self.now = now
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if openPaths.contains(request.uri.path) { return try await next(request, context) }
+        if isOpen(request.uri.path) { return try await next(request, context) }
         let remote = context.remote
         let target = request.uri.description
         let method = request.method.rawValue
@@ -59,7 +62,8 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
             throw problem
         case .success(let principal):
             let who = principal.account.username
-            if case .refused(let retry) = await perToken.admit("token \(principal.tokenID)", at: now()) {
+            if let limiter = perToken[principal.account.role],
+               case .refused(let retry) = await limiter.admit("token \(principal.tokenID)", at: now()) {
                 try? await accounts.appendAudit([NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
                                                                username: who, action: "rate_limited", method: method, target: target,
                                                                status: 429, remote: remote)])
@@ -82,6 +86,11 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
                 throw error
             }
         }
+    }
+
+    /// `/api/v1/health`, `/` and `/ui/...`.
+    public static func defaultOpenPaths(_ path: String) -> Bool {
+        path == "/api/v1/health" || path == "/" || path.hasPrefix("/ui/")
     }
 
     /// The secret of `Authorization: Bearer <secret>` (scheme case-insensitive), or `nil`.

@@ -19,6 +19,8 @@ public struct RateLimitPolicy: Sendable, Hashable {
 
     /// Space-Track's published limits: 30 per minute, 300 per hour.
     public static let spaceTrack = RateLimitPolicy(windows: [Window(requests: 30, seconds: 60), Window(requests: 300, seconds: 3_600)])
+    /// For the web console: 600 per minute, 20,000 per hour.
+    public static let console = RateLimitPolicy(windows: [Window(requests: 600, seconds: 60), Window(requests: 20_000, seconds: 3_600)])
 }
 
 /// The outcome of ``RateLimiter/admit(_:at:)``.

@@ -1,6 +1,6 @@
 // Kanshi web UI — the live alert feed: the stored alerts first, then the WebSocket stream
 // (`/api/v1/alerts/stream?after_id=N`), reconnecting with back-off.
-import { getJSON, esc, fmtPc, fmtKm, fmtTime, fmtRelative } from './api.js';
+import { getJSON, apiToken, esc, fmtPc, fmtKm, fmtTime, fmtRelative } from './api.js';
 
 const MAX_ALERTS = 200;
 
@@ -31,7 +31,8 @@ class AlertFeed {
 
   connect() {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const url = `${proto}//${location.host}/api/v1/alerts/stream?after_id=${this.lastId}`;
+    // Browsers cannot set headers on a WebSocket: the token goes in the query.
+    const url = `${proto}//${location.host}/api/v1/alerts/stream?after_id=${this.lastId}&access_token=${encodeURIComponent(apiToken())}`;
     this.setState('connecting');
     let socket;
     try { socket = new WebSocket(url); } catch (e) { this.retry(); return; }

@@ -12,13 +12,25 @@ export class ApiError extends Error {
   }
 }
 
+// ---- the API token ---------------------------------------------------------------------
+// Every API call but health needs `Authorization: Bearer <token>` (`kanshi users token NAME`).
+// The token lives in this tab's sessionStorage only: closing the tab signs out.
+const TOKEN_KEY = 'kanshi.token';
+export function apiToken() { return sessionStorage.getItem(TOKEN_KEY) || ''; }
+export function setApiToken(token) {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
+}
+
 /** GET a JSON resource under /api/v1. `params` values that are empty are left out. */
 export async function getJSON(path, params = {}, options = {}) {
   const url = new URL(API + path, location.origin);
   for (const [k, v] of Object.entries(params)) {
     if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
   }
-  const response = await fetch(url, { signal: options.signal, headers: { Accept: 'application/json' } });
+  const headers = { Accept: 'application/json' };
+  if (apiToken()) headers.Authorization = `Bearer ${apiToken()}`;
+  const response = await fetch(url, { signal: options.signal, headers });
+  if (response.status === 401) window.dispatchEvent(new CustomEvent('kanshi-unauthorized'));
   if (!response.ok) {
     let problem = null;
     try { problem = await response.json(); } catch { /* not JSON */ }

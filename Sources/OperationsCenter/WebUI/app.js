@@ -1,5 +1,5 @@
 // Kanshi web UI — entry point: hash router, the status/clock strip and the test hook.
-import { getJSON, syncClock, opsNowMs, clockMode, parseHash, esc } from './api.js';
+import { getJSON, syncClock, opsNowMs, clockMode, parseHash, esc, apiToken, setApiToken } from './api.js';
 import { feed } from './alerts.js';
 import { renderHome } from './home.js';
 import { renderSearch, renderObject } from './objects.js';
@@ -102,9 +102,60 @@ function tickClock() {
   document.getElementById('ops-clock').textContent = `${s.slice(0, 10)} ${s.slice(11, 19)}Z`;
 }
 
-window.addEventListener('hashchange', route);
-pollStatus();
-setInterval(tickClock, 250);
-tickClock();
-feed.start();
-route();
+/** The sign-in form: asks for an API token (`kanshi users token NAME`), keeps it for this tab. */
+function showSignIn(message) {
+  window.kanshi.page = 'sign-in';
+  window.kanshi.pageReady = true;
+  document.getElementById('view').innerHTML = `
+    <section class="card sign-in">
+      <h2>Sign in</h2>
+      <p>${esc(message)}</p>
+      <form id="sign-in-form">
+        <label>API token <input id="sign-in-token" type="password" autocomplete="off" placeholder="ksh_…" size="52"></label>
+        <button type="submit">Sign in</button>
+      </form>
+      <p class="muted">An administrator issues tokens with <code>kanshi users token NAME</code>.</p>
+    </section>`;
+  document.getElementById('sign-in-form').addEventListener('submit', e => {
+    e.preventDefault();
+    setApiToken(document.getElementById('sign-in-token').value.trim());
+    location.reload();
+  });
+}
+
+// Download links to the API (3LE, OMM, CDM) carry no header of their own: fetch them with the
+// token and hand the browser the file.
+document.addEventListener('click', async e => {
+  const link = e.target.closest && e.target.closest('a[href^="/api/v1/"]');
+  if (!link || e.defaultPrevented || e.button !== 0) return;
+  e.preventDefault();
+  const response = await fetch(link.getAttribute('href'), { headers: { Authorization: `Bearer ${apiToken()}` } });
+  if (response.status === 401) { window.dispatchEvent(new CustomEvent('kanshi-unauthorized')); return; }
+  const url = URL.createObjectURL(await response.blob());
+  if (link.target === '_blank') {
+    window.open(url, '_blank');
+  } else {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = link.getAttribute('download') || '';
+    a.click();
+  }
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+});
+
+window.addEventListener('kanshi-unauthorized', () => {
+  if (window.kanshi.page === 'sign-in') return;
+  setApiToken('');
+  showSignIn('Your token was refused (unknown, expired or revoked). Sign in again.');
+});
+
+if (!apiToken()) {
+  showSignIn('The operations center needs an API token.');
+} else {
+  window.addEventListener('hashchange', route);
+  pollStatus();
+  setInterval(tickClock, 250);
+  tickClock();
+  feed.start();
+  route();
+}

@@ -235,13 +235,13 @@ extension SQLWritingStore {
     }
 }
 
-extension SQLiteStore: SQLWritingStore, AccountStore {
+extension SQLiteStore: SQLWritingStore {
     func transaction(_ what: String, _ statements: [SQLStatement]) async throws(StoreError) -> [[[SQLValue]]] {
         try await write(what) { db in try statements.map { try SQLiteStore.rows(db, $0) } }
     }
 }
 
-extension PostgresStore: SQLWritingStore, AccountStore {
+extension PostgresStore: SQLWritingStore {
     func transaction(_ what: String, _ statements: [SQLStatement]) async throws(StoreError) -> [[[SQLValue]]] {
         let logger = self.logger
         return try await transaction(what) { conn in

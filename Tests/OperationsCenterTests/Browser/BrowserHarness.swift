@@ -23,9 +23,12 @@ final class BrowserHarness: Sendable {
     let baseURL: String
     let session: WebDriverSession
     let screenshots: URL
+    /// The analyst's API token the page signs in with.
+    let token: String
 
-    private init(center: OperationsCenter, store: SQLiteStore, baseURL: String, session: WebDriverSession, screenshots: URL) {
+    private init(center: OperationsCenter, store: SQLiteStore, baseURL: String, session: WebDriverSession, screenshots: URL, token: String) {
         self.center = center; self.store = store; self.baseURL = baseURL; self.session = session; self.screenshots = screenshots
+        self.token = token
     }
 
     /// Starts everything, runs `body`, and stops everything whatever `body` does. The center runs
@@ -74,10 +77,18 @@ final class BrowserHarness: Sendable {
                     throw WebDriverError(code: .launch, message: "the live test server has no port", command: "start")
                 }
                 let baseURL = "http://127.0.0.1:\(port)"
-                try await waitForServer(baseURL)
+                _ = try await store.createAccount(NewAccount(username: "browser-analyst", role: .analyst), at: Date())
+                let token = try await store.issueToken(username: "browser-analyst", label: "browser test", lifetimeSeconds: 86_400, at: Date()).secret
+                try await waitForServer(baseURL, token: token)
                 let session = try await driver.client.newSession(capabilities: BrowserEnvironment.capabilities())
                 do {
-                    try await body(BrowserHarness(center: center, store: store, baseURL: baseURL, session: session, screenshots: screenshots))
+                    // Sign in the way an analyst does: the token in this tab's sessionStorage.
+                    try await session.navigate(to: baseURL + "/")
+                    _ = try await session.execute("sessionStorage.setItem('kanshi.token', arguments[0]); return true;", [token])
+                    // A full load with the token (a hash change alone would not restart the app).
+                    try await session.navigate(to: baseURL + "/?signed-in")
+                    try await body(BrowserHarness(center: center, store: store, baseURL: baseURL, session: session, screenshots: screenshots,
+                                                  token: token))
                 } catch {
                     await session.delete()
                     throw error
@@ -93,11 +104,11 @@ final class BrowserHarness: Sendable {
 
     /// Waits until `/api/v1/health` answers and the bootstrap screening is done (status idle with a
     /// last screening), at most `timeout` seconds.
-    static func waitForServer(_ baseURL: String, timeout: TimeInterval = 240) async throws {
+    static func waitForServer(_ baseURL: String, token: String, timeout: TimeInterval = 240) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         var last = "no answer"
         while Date() < deadline {
-            if let status = try? await getJSON(baseURL + "/api/v1/status") as? [String: Any],
+            if let status = try? await getJSON(baseURL + "/api/v1/status", token: token) as? [String: Any],
                let pipeline = status["pipeline"] as? [String: Any] {
                 last = "\(pipeline)"
                 if pipeline["phase"] as? String == "idle", !(pipeline["last_screening"] is NSNull), pipeline["last_screening"] != nil {
@@ -109,8 +120,10 @@ final class BrowserHarness: Sendable {
         throw WebDriverError(code: .timeout, message: "the center did not finish its bootstrap in \(timeout) s: \(last)", command: "GET /api/v1/status")
     }
 
-    static func getJSON(_ url: String) async throws -> Any {
-        let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
+    static func getJSON(_ url: String, token: String) async throws -> Any {
+        var request = URLRequest(url: URL(string: url)!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard status == 200 else {
             throw WebDriverError(code: .http, message: "HTTP \(status): \(String(decoding: data.prefix(300), as: UTF8.self))", command: "GET \(url)")
@@ -118,7 +131,7 @@ final class BrowserHarness: Sendable {
         return try JSONSerialization.jsonObject(with: data)
     }
 
-    func api(_ path: String) async throws -> Any { try await Self.getJSON(baseURL + "/api/v1" + path) }
+    func api(_ path: String) async throws -> Any { try await Self.getJSON(baseURL + "/api/v1" + path, token: token) }
 
     /// Opens `#hash` and waits until the page says it is ready (`kanshi.pageReady`).
     func open(_ hash: String, timeout: TimeInterval = 30) async throws {

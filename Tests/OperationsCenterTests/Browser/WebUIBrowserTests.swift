@@ -88,8 +88,8 @@ struct WebUIBrowserTests {
             let check = try await h.session.executeAsync("""
                 const done = arguments[arguments.length - 1];
                 (async () => {
-                  const a = await (await fetch('/api/v1/sky?at=2023-10-09T12:10:00Z')).json();
-                  const b = await (await fetch('/api/v1/sky?at=2023-10-09T12:10:30Z')).json();
+                  const a = await (await fetch('/api/v1/sky?at=2023-10-09T12:10:00Z', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem('kanshi.token') } })).json();
+                  const b = await (await fetch('/api/v1/sky?at=2023-10-09T12:10:30Z', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem('kanshi.token') } })).json();
                   const moved = window.kanshi.extrapolate(a, 30);
                   const index = new Map(b.norad_cat_id.map((id, i) => [id, i]));
                   let worst = 0, sum = 0, n = 0;
