@@ -34,6 +34,7 @@ extension OperationsCenter {
         addEventRoutes(to: api)
         addThreatRoutes(to: api)
         addMissileRoutes(to: api)
+        addSecurityRoutes(to: api)
         router.get("/") { _, _ in try self.staticFiles.response(relativePath: ["index.html"]) }
         router.get("ui/**") { _, context in
             try self.staticFiles.response(relativePath: context.parameters.getCatchAll().map(String.init))

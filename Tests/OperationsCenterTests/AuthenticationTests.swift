@@ -110,3 +110,30 @@ struct AuthenticationTests {
         try await s.store.close()
     }
 }
+
+/// Role rules on the real center: the audit log is for admins; the requests that reach it are in it.
+@Suite("Roles on the center")
+struct RoleTests {
+    @Test("GET /audit: 403 for analysts and partners, the log for admins, with the 403s in it")
+    func auditIsForAdmins() async throws {
+        let store = try await makeStore()
+        let center = makeCenter(store: store, bootstrap: false)
+        try await center.application().test(.router) { raw in
+            let analyst = try await signedIn(raw, center)
+            let partner = try await signedIn(raw, center, role: .partner, country: CountryCode("USA"))
+            let admin = try await signedIn(raw, center, role: .admin)
+            for client in [analyst, partner] {
+                let r = try await client.execute(uri: "/api/v1/audit", method: .get)
+                #expect(r.status == .forbidden, "\(String(buffer: r.body))")
+            }
+            let log = try await admin.execute(uri: "/api/v1/audit?action=read&limit=10", method: .get)
+            #expect(log.status == .ok)
+            let items = try #require(try log.object()["items"] as? [[String: Any]])
+            let forbidden = items.filter { $0["target"] as? String == "/api/v1/audit" && $0["status"] as? Int == 403 }
+            #expect(forbidden.count == 2, "\(items)")
+            let bad = try await admin.execute(uri: "/api/v1/audit?since=yesterday", method: .get)
+            #expect(bad.status == .badRequest)
+        }
+        try await store.close()
+    }
+}
