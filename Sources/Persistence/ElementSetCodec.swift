@@ -18,6 +18,7 @@ enum ElementSetCodec {
         "ephemeris_type", "element_set_no", "rev_at_epoch", "bstar", "mean_motion_dot", "mean_motion_ddot",
         "omm_version", "center_name", "ref_frame", "time_system", "mean_element_theory", "originator", "creation_date",
         "extras_json", "tle_line0", "tle_line1", "tle_line2", "tle_format", "source", "ingested_at_us",
+        "marking", "received_from",
     ]
 
     /// Columns read back (prefix with a table alias where joined), in ``decode(_:)`` order.
@@ -28,6 +29,7 @@ enum ElementSetCodec {
         "ephemeris_type", "element_set_no", "rev_at_epoch", "bstar", "mean_motion_dot", "mean_motion_ddot",
         "omm_version", "center_name", "ref_frame", "time_system", "mean_element_theory", "originator", "creation_date",
         "extras_json", "tle_line0", "tle_line1", "tle_line2", "tle_format", "source", "ingested_at_us",
+        "marking", "received_from",
     ]
 
     static func selectList(alias: String) -> String { selectColumns.map { "\(alias).\($0)" }.joined(separator: ", ") }
@@ -77,7 +79,7 @@ enum ElementSetCodec {
     }
 
     /// The bind values for ``insertColumns``.
-    static func encode(_ s: ElementSet, source: String, ingestedAtUs: Int64) -> [SQLValue] {
+    static func encode(_ s: ElementSet, source: String, provenance: Provenance, ingestedAtUs: Int64) -> [SQLValue] {
         var v: [SQLValue] = []
         v.reserveCapacity(insertColumns.count)
         v.append(SQLValue(s.noradCatalogNumber))
@@ -113,6 +115,8 @@ enum ElementSetCodec {
         }
         v.append(.text(source))
         v.append(.int(ingestedAtUs))
+        v.append(.text(provenance.marking.description))
+        v.append(SQLValue(provenance.receivedFrom))
         return v
     }
 
@@ -155,7 +159,9 @@ enum ElementSetCodec {
         }
         let source = try r.text()
         let ingestedAt = try r.date()
-        return StoredElementSet(id: id, elementSet: s, source: source, ingestedAt: ingestedAt, tleLines: lines)
+        let marking = try Releasability.stored(try r.text(), "element set \(id)")
+        return StoredElementSet(id: id, elementSet: s, source: source, ingestedAt: ingestedAt, tleLines: lines,
+                                marking: marking, receivedFrom: try r.optionalText())
     }
 }
 

@@ -40,7 +40,41 @@ public struct Migration: Sendable, Hashable {
     public static let all: [Migration] = [
         Migration(id: "0001_initial", sqlite: initial(.sqlite), postgres: initial(.postgres)),
         Migration(id: "0002_accounts", sqlite: accounts(.sqlite), postgres: accounts(.postgres)),
+        Migration(id: "0003_markings", sqlite: markings(.sqlite), postgres: markings(.postgres)),
     ]
+
+    /// Issue 9: a releasability marking on every record (rows stored before it are `JPN`: fail
+    /// closed), the provenance of partner data (`received_from`), partner webhooks, and the
+    /// partners' CDMs and TDMs as received (`received_messages`). docs/security.md.
+    private static func markings(_ d: SQLDialect) -> [String] {
+        let id = d.idColumn, int = d.int, real = d.real
+        let marking = "marking TEXT NOT NULL DEFAULT 'JPN' CHECK (marking = 'PUBLIC' OR marking = 'JPN' OR marking LIKE 'REL %')"
+        var s = ["element_sets", "conjunction_events", "event_assessments", "alerts"].map { "ALTER TABLE \($0) ADD COLUMN \(marking)" }
+        s.append("ALTER TABLE element_sets ADD COLUMN received_from TEXT")
+        s.append("ALTER TABLE accounts ADD COLUMN webhook_url TEXT")
+        s.append("""
+            CREATE TABLE received_messages (
+                id \(id),
+                kind TEXT NOT NULL CHECK (kind IN ('cdm', 'tdm')),
+                \(marking),
+                received_from TEXT NOT NULL,
+                received_at_us \(int) NOT NULL,
+                originator TEXT,
+                message_id TEXT,
+                object1_norad \(int),
+                object2_norad \(int),
+                tca_tai_s \(int),
+                tca_tai_frac \(real),
+                miss_km \(real),
+                pc \(real),
+                observation_count \(int) NOT NULL DEFAULT 0,
+                body TEXT NOT NULL,
+                CHECK ((tca_tai_s IS NULL) = (tca_tai_frac IS NULL))
+            )
+            """)
+        s.append("CREATE INDEX received_messages_kind ON received_messages (kind, id)")
+        return s
+    }
 
     /// Issue 9: accounts with the four roles (replacing 0001's unused `users`), operators'
     /// satellites, API tokens stored as SHA-256, and the append-only audit log (triggers refuse

@@ -152,7 +152,7 @@ public final class PostgresStore: Store, SQLReadingStore {
         await runTask.value
     }
 
-    public func ingest(_ batch: [ElementSet], source: String) async throws(StoreError) -> IngestReceipt {
+    public func ingest(_ batch: [ElementSet], source: String, provenance: Provenance) async throws(StoreError) -> IngestReceipt {
         if batch.isEmpty { return IngestReceipt() }
         try Queries.validate(batch)
         let logger = self.logger
@@ -168,7 +168,7 @@ public final class PostgresStore: Store, SQLReadingStore {
                 }
             }
             for chunk in batch.chunks(Queries.insertChunkRows) {
-                let rows = try await PostgresStore.rows(conn, Queries.insertElementSets(chunk, source: source, nowUs: now), logger)
+                let rows = try await PostgresStore.rows(conn, Queries.insertElementSets(chunk, source: source, provenance: provenance, nowUs: now), logger)
                 receipt.inserted += rows.count
                 for row in rows {
                     var r = RowReader(row)

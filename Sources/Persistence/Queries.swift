@@ -99,11 +99,11 @@ enum Queries {
                             + rows.joined(separator: ", ") + " ON CONFLICT (norad_cat_id) DO NOTHING RETURNING norad_cat_id", args)
     }
 
-    static func insertElementSets(_ sets: ArraySlice<ElementSet>, source: String, nowUs: Int64) -> SQLStatement {
+    static func insertElementSets(_ sets: ArraySlice<ElementSet>, source: String, provenance: Provenance, nowUs: Int64) -> SQLStatement {
         let placeholders = "(" + Array(repeating: "?", count: ElementSetCodec.insertColumns.count).joined(separator: ", ") + ")"
         var args: [SQLValue] = []
         args.reserveCapacity(sets.count * ElementSetCodec.insertColumns.count)
-        for s in sets { args.append(contentsOf: ElementSetCodec.encode(s, source: source, ingestedAtUs: nowUs)) }
+        for s in sets { args.append(contentsOf: ElementSetCodec.encode(s, source: source, provenance: provenance, ingestedAtUs: nowUs)) }
         return SQLStatement("INSERT INTO element_sets (" + ElementSetCodec.insertColumns.joined(separator: ", ") + ") VALUES "
                             + Array(repeating: placeholders, count: sets.count).joined(separator: ", ")
                             + " ON CONFLICT (norad_cat_id, epoch_tai_s, epoch_tai_frac, fingerprint) DO NOTHING RETURNING norad_cat_id", args)
@@ -137,12 +137,24 @@ enum Queries {
         try checkPage(limit: q.limit, offset: q.offset)
         var args: [SQLValue] = []
         var sql = "SELECT " + ElementSetCodec.selectList(alias: "e") + " FROM element_sets e"
-        if q.latestOnly { sql += " JOIN objects o ON o.latest_element_set_id = e.id" }
+        if q.latestOnly {
+            if q.visibility.seesEveryMarking {
+                sql += " JOIN objects o ON o.latest_element_set_id = e.id"
+            } else {
+                // the newest set the reader may see, per object (its marking condition is bound first)
+                var inner: [SQLValue] = []
+                let visible = q.visibility.markingCondition("v.marking", into: &inner)!
+                sql += " JOIN (SELECT id FROM (SELECT v.id, ROW_NUMBER() OVER (PARTITION BY v.norad_cat_id ORDER BY v.epoch_tai_s DESC, "
+                    + "v.epoch_tai_frac DESC, v.id DESC) AS rn FROM element_sets v WHERE \(visible)) ranked WHERE rn = 1) newest ON newest.id = e.id"
+                args = inner + args
+            }
+        }
         var conditions: [String] = []
         if let c = q.catalogNumbers { conditions.append("e.norad_cat_id " + inList(c)) }
         if let t = q.epochFrom { conditions.append(compare("e.epoch", ">=", t, into: &args)) }
         if let t = q.epochBefore { conditions.append(compare("e.epoch", "<", t, into: &args)) }
         if let id = q.afterID { conditions.append("e.id > ?"); args.append(.int(id)) }
+        if let m = q.visibility.markingCondition("e.marking", into: &args) { conditions.append(m) }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         switch q.order {
         case .epochAscending: sql += " ORDER BY e.epoch_tai_s ASC, e.epoch_tai_frac ASC, e.id ASC"
@@ -155,6 +167,17 @@ enum Queries {
         sql += " LIMIT ? OFFSET ?"
         args.append(SQLValue(q.limit)); args.append(SQLValue(q.offset))
         return SQLStatement(sql, args)
+    }
+
+    /// The newest element set of each object for each marking it has (most objects have one):
+    /// the live catalog keeps them all, so that a partner sees the newest set released to it.
+    static func latestElementSetsByMarking(_ catalogNumbers: Set<Int>?) -> SQLStatement {
+        let filter = catalogNumbers.map { " WHERE v.norad_cat_id " + inList($0.sorted()) } ?? ""
+        return SQLStatement("SELECT " + ElementSetCodec.selectList(alias: "e") + ", newest.n FROM element_sets e JOIN (SELECT id, n FROM "
+                            + "(SELECT v.id, ROW_NUMBER() OVER (PARTITION BY v.norad_cat_id, v.marking ORDER BY v.epoch_tai_s DESC, "
+                            + "v.epoch_tai_frac DESC, v.id DESC) AS rn, count(*) OVER (PARTITION BY v.norad_cat_id, v.marking) AS n "
+                            + "FROM element_sets v\(filter)) ranked WHERE rn = 1) newest ON newest.id = e.id "
+                            + "ORDER BY e.norad_cat_id, e.epoch_tai_s DESC, e.epoch_tai_frac DESC, e.id DESC")
     }
 
     static func latestElementSets(_ catalogNumbers: Set<Int>?) -> SQLStatement {
@@ -200,6 +223,27 @@ enum Queries {
         SELECT (SELECT count(*) FROM objects), (SELECT count(*) FROM element_sets), (SELECT count(*) FROM conjunction_events),
                (SELECT count(*) FROM conjunction_events WHERE status = 'active'), (SELECT count(*) FROM alerts)
         """)
+
+    /// The counts a reader may see: only the records its visibility lets through.
+    static func counts(_ v: Visibility) -> SQLStatement {
+        if v == .everything { return counts }
+        var args: [SQLValue] = []
+        func whereClause(_ c: [String], and extra: String? = nil) -> String {
+            let all = c + (extra.map { [$0] } ?? [])
+            return all.isEmpty ? "" : " WHERE " + all.joined(separator: " AND ")
+        }
+        let setMarking = v.markingCondition("marking", into: &args).map { [$0] } ?? []
+        let sets = "SELECT count(DISTINCT norad_cat_id) FROM element_sets" + whereClause(setMarking)
+        let setCount = "SELECT count(*) FROM element_sets" + whereClause(v.markingCondition("marking", into: &args).map { [$0] } ?? [])
+        let events = "SELECT count(*) FROM conjunction_events" + whereClause(v.conditions(marking: "marking", primary: "primary_norad",
+                                                                                      secondary: "secondary_norad", into: &args))
+        let active = "SELECT count(*) FROM conjunction_events" + whereClause(v.conditions(marking: "marking", primary: "primary_norad",
+                                                                                      secondary: "secondary_norad", into: &args),
+                                                                         and: "status = 'active'")
+        let alerts = "SELECT count(*) FROM alerts" + whereClause(v.conditions(marking: "marking", primary: "primary_norad",
+                                                                            secondary: "secondary_norad", into: &args))
+        return SQLStatement("SELECT (\(sets)), (\(setCount)), (\(events)), (\(active)), (\(alerts))", args)
+    }
 
     static func decodeCounts(_ row: [SQLValue]) throws(StoreError) -> StoreCounts {
         var r = RowReader(row)
@@ -256,11 +300,11 @@ enum Queries {
         var args: [SQLValue] = [SQLValue(e.primary), SQLValue(e.secondary), .int(nowUs), .int(runID)]
         StoreTime.bind(e.tca, into: &args)
         args += [.int(StoreTime.unixMicroseconds(e.tca)), .double(e.missDistanceKm), .double(e.relativeSpeedKmPerS),
-                 SQLValue(e.pc), SQLValue(e.pcMethod), .int(nowUs)]
+                 SQLValue(e.pc), SQLValue(e.pcMethod), .int(nowUs), .text(e.marking.description)]
         return SQLStatement("""
             INSERT INTO conjunction_events (primary_norad, secondary_norad, status, first_seen_at_us, first_run_id, assessment_count,
-                tca_tai_s, tca_tai_frac, tca_unix_us, miss_km, relative_speed_km_s, pc, pc_method, updated_at_us)
-            VALUES (?, ?, 'active', ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                tca_tai_s, tca_tai_frac, tca_unix_us, miss_km, relative_speed_km_s, pc, pc_method, updated_at_us, marking)
+            VALUES (?, ?, 'active', ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, args)
     }
 
@@ -269,12 +313,12 @@ enum Queries {
         StoreTime.bind(e.tca, into: &args)
         args += [.int(StoreTime.unixMicroseconds(e.tca)), .double(e.missDistanceKm), .double(e.relativeSpeedKmPerS),
                  .double(e.missRTNKm.x), .double(e.missRTNKm.y), .double(e.missRTNKm.z), SQLValue(e.pc), SQLValue(e.pcMethod),
-                 .int(e.primaryElementSetID), .int(e.secondaryElementSetID), SQLValue(e.cdmKVN)]
+                 .int(e.primaryElementSetID), .int(e.secondaryElementSetID), SQLValue(e.cdmKVN), .text(e.marking.description)]
         return SQLStatement("""
             INSERT INTO event_assessments (event_id, run_id, assessed_at_us, tca_tai_s, tca_tai_frac, tca_unix_us, miss_km,
                 relative_speed_km_s, miss_r_km, miss_t_km, miss_n_km, pc, pc_method, primary_element_set_id,
-                secondary_element_set_id, cdm_kvn)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                secondary_element_set_id, cdm_kvn, marking)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, args)
     }
 
@@ -283,33 +327,43 @@ enum Queries {
         var args: [SQLValue] = [.int(assessmentID)]
         StoreTime.bind(e.tca, into: &args)
         args += [.int(StoreTime.unixMicroseconds(e.tca)), .double(e.missDistanceKm), .double(e.relativeSpeedKmPerS),
-                 SQLValue(e.pc), SQLValue(e.pcMethod), .int(nowUs), .int(eventID)]
+                 SQLValue(e.pc), SQLValue(e.pcMethod), .int(nowUs), .text(e.marking.description), .int(eventID)]
         return SQLStatement("""
             UPDATE conjunction_events SET status = 'active', cleared_at_us = NULL, latest_assessment_id = ?,
                 assessment_count = assessment_count + 1, tca_tai_s = ?, tca_tai_frac = ?, tca_unix_us = ?, miss_km = ?,
-                relative_speed_km_s = ?, pc = ?, pc_method = ?, updated_at_us = ?
+                relative_speed_km_s = ?, pc = ?, pc_method = ?, updated_at_us = ?, marking = ?
             WHERE id = ?
             """, args)
     }
 
     static let assessmentColumns = """
         a.run_id, a.assessed_at_us, a.tca_tai_s, a.tca_tai_frac, a.miss_km, a.relative_speed_km_s, a.miss_r_km, a.miss_t_km,
-        a.miss_n_km, a.pc, a.pc_method, a.primary_element_set_id, a.secondary_element_set_id
+        a.miss_n_km, a.pc, a.pc_method, a.primary_element_set_id, a.secondary_element_set_id, a.marking
         """
 
     static func assessment(id: Int64) -> SQLStatement {
         SQLStatement("SELECT \(assessmentColumns) FROM event_assessments a WHERE a.id = ?", [.int(id)])
     }
 
-    static func assessments(eventID: Int64) -> SQLStatement {
-        SQLStatement("SELECT \(assessmentColumns) FROM event_assessments a WHERE a.event_id = ? ORDER BY a.run_id ASC, a.id ASC", [.int(eventID)])
+    /// An event's assessments the reader may see (each carries its own marking), oldest first; none
+    /// when the event itself is not visible.
+    static func assessments(eventID: Int64, _ v: Visibility) -> SQLStatement {
+        var args: [SQLValue] = [.int(eventID)]
+        var c = ["a.event_id = ?"]
+        if let m = v.markingCondition("a.marking", into: &args) { c.append(m) }
+        var ev: [String] = []
+        if let m = v.markingCondition("e.marking", into: &args) { ev.append(m) }
+        if let o = v.objectCondition("e.primary_norad", "e.secondary_norad") { ev.append(o) }
+        if !ev.isEmpty { c.append("EXISTS (SELECT 1 FROM conjunction_events e WHERE e.id = a.event_id AND " + ev.joined(separator: " AND ") + ")") }
+        return SQLStatement("SELECT \(assessmentColumns) FROM event_assessments a WHERE " + c.joined(separator: " AND ")
+                            + " ORDER BY a.run_id ASC, a.id ASC", args)
     }
 
     static func decodeAssessment(_ r: inout RowReader) throws(StoreError) -> EventAssessment {
         EventAssessment(runID: try r.int64(), assessedAt: try r.date(), tca: try r.instant(), missDistanceKm: try r.double(),
                         relativeSpeedKmPerS: try r.double(), missRTNKm: SIMD3(try r.double(), try r.double(), try r.double()),
                         pc: try r.optionalDouble(), pcMethod: try r.optionalText(), primaryElementSetID: try r.int64(),
-                        secondaryElementSetID: try r.int64())
+                        secondaryElementSetID: try r.int64(), marking: try Releasability.stored(try r.text(), "assessment"))
     }
 
     static func decodeAssessment(_ row: [SQLValue]) throws(StoreError) -> EventAssessment {
@@ -321,7 +375,7 @@ enum Queries {
     static func assessment(_ e: ConjunctionEventInput, runID: Int64, assessedAtUs: Int64) -> EventAssessment {
         EventAssessment(runID: runID, assessedAt: StoreTime.date(microseconds: assessedAtUs), tca: e.tca, missDistanceKm: e.missDistanceKm,
                         relativeSpeedKmPerS: e.relativeSpeedKmPerS, missRTNKm: e.missRTNKm, pc: e.pc, pcMethod: e.pcMethod,
-                        primaryElementSetID: e.primaryElementSetID, secondaryElementSetID: e.secondaryElementSetID)
+                        primaryElementSetID: e.primaryElementSetID, secondaryElementSetID: e.secondaryElementSetID, marking: e.marking)
     }
 
     /// Active events with a TCA inside the window (the clearing candidates).
@@ -366,6 +420,7 @@ enum Queries {
         if let t = q.tcaFrom { c.append(compare("e.tca", ">=", t, into: &args)) }
         if let t = q.tcaBefore { c.append(compare("e.tca", "<", t, into: &args)) }
         if let s = q.status { c.append("e.status = ?"); args.append(.text(s.rawValue)) }
+        c += q.visibility.conditions(marking: "e.marking", primary: "e.primary_norad", secondary: "e.secondary_norad", into: &args)
         var sql = eventSelect
         if !c.isEmpty { sql += " WHERE " + c.joined(separator: " AND ") }
         sql += " ORDER BY (e.pc IS NULL), e.pc DESC, e.miss_km ASC, e.id ASC LIMIT ? OFFSET ?"
@@ -373,7 +428,11 @@ enum Queries {
         return SQLStatement(sql, args)
     }
 
-    static func event(id: Int64) -> SQLStatement { SQLStatement(eventSelect + " WHERE e.id = ?", [.int(id)]) }
+    static func event(id: Int64, _ v: Visibility) -> SQLStatement {
+        var args: [SQLValue] = [.int(id)]
+        let c = ["e.id = ?"] + v.conditions(marking: "e.marking", primary: "e.primary_norad", secondary: "e.secondary_norad", into: &args)
+        return SQLStatement(eventSelect + " WHERE " + c.joined(separator: " AND "), args)
+    }
 
     static func decodeEvent(_ row: [SQLValue]) throws(StoreError) -> StoredConjunctionEvent {
         var r = RowReader(row)
@@ -386,9 +445,11 @@ enum Queries {
                                       latest: try decodeAssessment(&r), assessmentCount: count)
     }
 
-    static func cdm(eventID: Int64) -> SQLStatement {
-        SQLStatement("SELECT a.cdm_kvn FROM conjunction_events e JOIN event_assessments a ON a.id = e.latest_assessment_id WHERE e.id = ?",
-                     [.int(eventID)])
+    static func cdm(eventID: Int64, _ v: Visibility) -> SQLStatement {
+        var args: [SQLValue] = [.int(eventID)]
+        let c = ["e.id = ?"] + v.conditions(marking: "e.marking", primary: "e.primary_norad", secondary: "e.secondary_norad", into: &args)
+        return SQLStatement("SELECT a.cdm_kvn FROM conjunction_events e JOIN event_assessments a ON a.id = e.latest_assessment_id WHERE "
+                            + c.joined(separator: " AND "), args)
     }
 
     // MARK: Alerts
@@ -398,11 +459,12 @@ enum Queries {
         var args: [SQLValue] = [.text(a.kind), .text(a.severity.rawValue), SQLValue(rank), SQLValue(a.eventID),
                                 SQLValue(a.primary.map(Int64.init)), SQLValue(a.secondary.map(Int64.init))]
         if let t = a.tca { StoreTime.bind(t, into: &args) } else { args += [.null, .null] }
-        args += [SQLValue(a.missDistanceKm), SQLValue(a.pc), .text(a.message), .int(StoreTime.microseconds(a.createdAt))]
+        args += [SQLValue(a.missDistanceKm), SQLValue(a.pc), .text(a.message), .int(StoreTime.microseconds(a.createdAt)),
+                 .text(a.marking.description)]
         return SQLStatement("""
             INSERT INTO alerts (kind, severity, severity_rank, event_id, primary_norad, secondary_norad, tca_tai_s, tca_tai_frac,
-                miss_km, pc, message, created_at_us)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                miss_km, pc, message, created_at_us, marking)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, args)
     }
 
@@ -416,9 +478,10 @@ enum Queries {
             args.append(SQLValue(AlertSeverity.allCases.firstIndex(of: s)!))
         }
         if let n = q.catalogNumber { c.append("(primary_norad = ? OR secondary_norad = ?)"); args += [SQLValue(n), SQLValue(n)] }
+        c += q.visibility.conditions(marking: "marking", primary: "primary_norad", secondary: "secondary_norad", into: &args)
         var sql = """
             SELECT id, kind, severity, event_id, primary_norad, secondary_norad, tca_tai_s, tca_tai_frac, miss_km, pc, message,
-                created_at_us FROM alerts
+                created_at_us, marking FROM alerts
             """
         if !c.isEmpty { sql += " WHERE " + c.joined(separator: " AND ") }
         switch q.order {
@@ -438,7 +501,8 @@ enum Queries {
         guard let severity = AlertSeverity(rawValue: sev) else { throw StoreError(.decoding, "alert \(id): severity '\(sev)'") }
         let alert = NewAlert(kind: kind, severity: severity, eventID: try r.optionalInt64(), primary: try r.optionalInt(),
                              secondary: try r.optionalInt(), tca: try r.optionalInstant(), missDistanceKm: try r.optionalDouble(),
-                             pc: try r.optionalDouble(), message: try r.text(), createdAt: try r.date())
+                             pc: try r.optionalDouble(), message: try r.text(), createdAt: try r.date(),
+                             marking: try Releasability.stored(try r.text(), "alert \(id)"))
         return StoredAlert(id: id, alert: alert)
     }
 

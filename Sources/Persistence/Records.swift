@@ -37,13 +37,20 @@ public struct StoredElementSet: Sendable, Hashable {
     /// For sets ingested as TLE: the lines as they were read (name line when there was one, then
     /// lines 1 and 2), byte for byte; `nil` for sets from other formats.
     public var tleLines: [String]?
+    /// Who may read it (docs/security.md).
+    public var marking: Releasability
+    /// The partner account that sent it; `nil` for the squadron's own data.
+    public var receivedFrom: String?
 
-    public init(id: Int64, elementSet: ElementSet, source: String, ingestedAt: Date, tleLines: [String]? = nil) {
+    public init(id: Int64, elementSet: ElementSet, source: String, ingestedAt: Date, tleLines: [String]? = nil,
+                marking: Releasability = .japanOnly, receivedFrom: String? = nil) {
         self.id = id
         self.elementSet = elementSet
         self.source = source
         self.ingestedAt = ingestedAt
         self.tleLines = tleLines
+        self.marking = marking
+        self.receivedFrom = receivedFrom
     }
 }
 
@@ -75,9 +82,13 @@ public struct ElementSetQuery: Sendable, Hashable {
     /// At most this many rows (callers bound it).
     public var limit: Int
     public var offset: Int
+    /// What the reader may see (applied in the SQL).
+    public var visibility: Visibility
 
     public init(catalogNumbers: [Int]? = nil, epochFrom: Instant? = nil, epochBefore: Instant? = nil, latestOnly: Bool = false,
-                afterID: Int64? = nil, order: ElementSetOrder = .epochDescending, limit: Int = 100, offset: Int = 0) {
+                afterID: Int64? = nil, order: ElementSetOrder = .epochDescending, limit: Int = 100, offset: Int = 0,
+                visibility: Visibility = .everything) {
+        self.visibility = visibility
         self.afterID = afterID
         self.catalogNumbers = catalogNumbers
         self.epochFrom = epochFrom
@@ -178,9 +189,13 @@ public struct ConjunctionEventInput: Sendable, Hashable {
     public var secondaryElementSetID: Int64
     /// The CDM of this assessment (KVN text), or `nil`.
     public var cdmKVN: String?
+    /// The most restrictive marking of the two element sets it was computed from.
+    public var marking: Releasability
 
     public init(primary: Int, secondary: Int, tca: Instant, missDistanceKm: Double, relativeSpeedKmPerS: Double, missRTNKm: SIMD3<Double>,
-                pc: Double?, pcMethod: String?, primaryElementSetID: Int64, secondaryElementSetID: Int64, cdmKVN: String?) {
+                pc: Double?, pcMethod: String?, primaryElementSetID: Int64, secondaryElementSetID: Int64, cdmKVN: String?,
+                marking: Releasability = .japanOnly) {
+        self.marking = marking
         self.primary = primary
         self.secondary = secondary
         self.tca = tca
@@ -271,9 +286,13 @@ public struct EventAssessment: Sendable, Hashable {
     public var pcMethod: String?
     public var primaryElementSetID: Int64
     public var secondaryElementSetID: Int64
+    /// Inherited from the two element sets (the most restrictive of their markings).
+    public var marking: Releasability
 
     public init(runID: Int64, assessedAt: Date, tca: Instant, missDistanceKm: Double, relativeSpeedKmPerS: Double, missRTNKm: SIMD3<Double>,
-                pc: Double?, pcMethod: String?, primaryElementSetID: Int64, secondaryElementSetID: Int64) {
+                pc: Double?, pcMethod: String?, primaryElementSetID: Int64, secondaryElementSetID: Int64,
+                marking: Releasability = .japanOnly) {
+        self.marking = marking
         self.runID = runID
         self.assessedAt = assessedAt
         self.tca = tca
@@ -303,6 +322,8 @@ public struct StoredConjunctionEvent: Sendable, Hashable {
     public var firstSeenAt: Date
     public var latest: EventAssessment
     public var assessmentCount: Int
+    /// The event's marking: its latest assessment's.
+    public var marking: Releasability { latest.marking }
 
     public init(id: Int64, primary: Int, secondary: Int, status: EventStatus, firstSeenAt: Date, latest: EventAssessment, assessmentCount: Int) {
         self.id = id
@@ -329,9 +350,13 @@ public struct EventQuery: Sendable, Hashable {
     public var status: EventStatus?
     public var limit: Int
     public var offset: Int
+    /// What the reader may see (applied in the SQL).
+    public var visibility: Visibility
 
     public init(catalogNumber: Int? = nil, primary: Int? = nil, minimumPc: Double? = nil, maximumMissKm: Double? = nil,
-                tcaFrom: Instant? = nil, tcaBefore: Instant? = nil, status: EventStatus? = .active, limit: Int = 100, offset: Int = 0) {
+                tcaFrom: Instant? = nil, tcaBefore: Instant? = nil, status: EventStatus? = .active, limit: Int = 100, offset: Int = 0,
+                visibility: Visibility = .everything) {
+        self.visibility = visibility
         self.catalogNumber = catalogNumber
         self.primary = primary
         self.minimumPc = minimumPc
@@ -368,9 +393,12 @@ public struct NewAlert: Sendable, Hashable {
     /// One line for people.
     public var message: String
     public var createdAt: Date
+    /// Inherited from what raised it (the event, the threat's element sets, the missile track's detections).
+    public var marking: Releasability
 
     public init(kind: String, severity: AlertSeverity, eventID: Int64?, primary: Int?, secondary: Int?, tca: Instant?,
-                missDistanceKm: Double?, pc: Double?, message: String, createdAt: Date = Date()) {
+                missDistanceKm: Double?, pc: Double?, message: String, createdAt: Date = Date(), marking: Releasability = .japanOnly) {
+        self.marking = marking
         self.kind = kind
         self.severity = severity
         self.eventID = eventID
@@ -410,9 +438,12 @@ public struct AlertQuery: Sendable, Hashable {
     public var order: AlertOrder
     public var limit: Int
     public var offset: Int
+    /// What the reader may see (applied in the SQL).
+    public var visibility: Visibility
 
     public init(afterID: Int64? = nil, minimumSeverity: AlertSeverity? = nil, catalogNumber: Int? = nil, order: AlertOrder = .newest,
-                limit: Int = 100, offset: Int = 0) {
+                limit: Int = 100, offset: Int = 0, visibility: Visibility = .everything) {
+        self.visibility = visibility
         self.afterID = afterID
         self.minimumSeverity = minimumSeverity
         self.catalogNumber = catalogNumber

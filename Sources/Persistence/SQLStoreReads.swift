@@ -28,8 +28,15 @@ extension SQLReadingStore {
         return try await self.query("objects", st).map { row throws(StoreError) in try Queries.decodeObject(row) }
     }
 
-    public func counts() async throws(StoreError) -> StoreCounts {
-        guard let row = try await query("counts", Queries.counts).first else { return StoreCounts() }
+    public func latestElementSetsByMarking(catalogNumbers: Set<Int>?) async throws(StoreError) -> [MarkedLatestElementSet] {
+        try await query("latest element sets by marking", Queries.latestElementSetsByMarking(catalogNumbers)).map { row throws(StoreError) in
+            guard case .int(let n)? = row.last else { throw StoreError(.decoding, "latest element sets by marking: no count") }
+            return MarkedLatestElementSet(stored: try ElementSetCodec.decode(row), elementSetCount: Int(n))
+        }
+    }
+
+    public func counts(visibility: Visibility) async throws(StoreError) -> StoreCounts {
+        guard let row = try await query("counts", Queries.counts(visibility)).first else { return StoreCounts() }
         return try Queries.decodeCounts(row)
     }
 
@@ -38,16 +45,16 @@ extension SQLReadingStore {
         return try await self.query("events", st).map { row throws(StoreError) in try Queries.decodeEvent(row) }
     }
 
-    public func event(id: Int64) async throws(StoreError) -> StoredConjunctionEvent? {
-        try await query("event", Queries.event(id: id)).first.map { row throws(StoreError) in try Queries.decodeEvent(row) }
+    public func event(id: Int64, visibility: Visibility) async throws(StoreError) -> StoredConjunctionEvent? {
+        try await query("event", Queries.event(id: id, visibility)).first.map { row throws(StoreError) in try Queries.decodeEvent(row) }
     }
 
-    public func assessments(eventID: Int64) async throws(StoreError) -> [EventAssessment] {
-        try await query("assessments", Queries.assessments(eventID: eventID)).map { row throws(StoreError) in try Queries.decodeAssessment(row) }
+    public func assessments(eventID: Int64, visibility: Visibility) async throws(StoreError) -> [EventAssessment] {
+        try await query("assessments", Queries.assessments(eventID: eventID, visibility)).map { row throws(StoreError) in try Queries.decodeAssessment(row) }
     }
 
-    public func cdm(eventID: Int64) async throws(StoreError) -> String? {
-        guard let row = try await query("cdm", Queries.cdm(eventID: eventID)).first else { return nil }
+    public func cdm(eventID: Int64, visibility: Visibility) async throws(StoreError) -> String? {
+        guard let row = try await query("cdm", Queries.cdm(eventID: eventID, visibility)).first else { return nil }
         var r = RowReader(row)
         return try r.optionalText()
     }

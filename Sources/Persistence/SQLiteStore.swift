@@ -96,7 +96,7 @@ public final class SQLiteStore: Store, SQLReadingStore {
         do { try pool.close() } catch { throw SQLiteStore.map(error, "close") }
     }
 
-    public func ingest(_ batch: [ElementSet], source: String) async throws(StoreError) -> IngestReceipt {
+    public func ingest(_ batch: [ElementSet], source: String, provenance: Provenance) async throws(StoreError) -> IngestReceipt {
         if batch.isEmpty { return IngestReceipt() }
         try Queries.validate(batch)
         return try await write("ingest") { db in
@@ -111,7 +111,7 @@ public final class SQLiteStore: Store, SQLReadingStore {
                 }
             }
             for chunk in batch.chunks(Queries.insertChunkRows) {
-                let rows = try SQLiteStore.rows(db, Queries.insertElementSets(chunk, source: source, nowUs: now))
+                let rows = try SQLiteStore.rows(db, Queries.insertElementSets(chunk, source: source, provenance: provenance, nowUs: now))
                 receipt.inserted += rows.count
                 for row in rows {
                     var r = RowReader(row)

@@ -10,6 +10,9 @@ public protocol AccountStore: Sendable {
     func accounts() async throws(StoreError) -> [Account]
     /// One account, or `nil`.
     func account(username: String) async throws(StoreError) -> Account?
+    /// Sets (or with `nil` removes) the URL new releasable alerts are pushed to; `false` when there
+    /// is no such account.
+    func setWebhook(_ url: String?, username: String) async throws(StoreError) -> Bool
     /// Disables or re-enables an account; `false` when there is no such account.
     func setDisabled(_ disabled: Bool, username: String) async throws(StoreError) -> Bool
     /// Issues a token for the account, valid for `lifetimeSeconds` from `date`. The secret is in
@@ -64,7 +67,7 @@ public enum TokenSecret {
 
 extension SQLWritingStore {
     private static var accountColumns: String {
-        "a.id, a.username, a.role, a.organization, a.country, a.created_at_us, a.disabled"
+        "a.id, a.username, a.role, a.organization, a.country, a.created_at_us, a.disabled, a.webhook_url"
     }
 
     private func decodeAccount(_ row: [SQLValue], objects: Set<Int>) throws(StoreError) -> Account {
@@ -76,7 +79,7 @@ extension SQLWritingStore {
         let created = StoreTime.date(microseconds: try r.int64())
         let disabled = try r.int64() != 0
         return Account(id: id, username: username, role: role, organization: organization, country: country,
-                       operatedObjects: objects, createdAt: created, disabled: disabled)
+                       operatedObjects: objects, createdAt: created, disabled: disabled, webhookURL: try r.optionalText())
     }
 
     private func operatedObjects(accountID: Int64) async throws(StoreError) -> Set<Int> {
@@ -128,6 +131,15 @@ extension SQLWritingStore {
             "SELECT \(Self.accountColumns) FROM accounts a WHERE a.username = ?", [.text(username)])).first else { return nil }
         var r = RowReader(row)
         return try decodeAccount(row, objects: try await operatedObjects(accountID: try r.int64()))
+    }
+
+    public func setWebhook(_ url: String?, username: String) async throws(StoreError) -> Bool {
+        if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || url.count > 2_048 {
+            throw StoreError(.constraint, "webhook '\(url.prefix(80))' is not an http(s) URL of at most 2048 characters")
+        }
+        let rows = try await transaction("set webhook", [SQLStatement(
+            "UPDATE accounts SET webhook_url = ? WHERE username = ? RETURNING id", [SQLValue(url), .text(username)])])
+        return !(rows.first ?? []).isEmpty
     }
 
     public func setDisabled(_ disabled: Bool, username: String) async throws(StoreError) -> Bool {

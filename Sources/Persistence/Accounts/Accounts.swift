@@ -28,6 +28,18 @@ public struct Account: Sendable, Hashable {
     public var createdAt: Date
     /// A disabled account's tokens are refused.
     public var disabled: Bool
+    /// Where new alerts releasable to the account are pushed (`POST`, JSON), if anywhere.
+    public var webhookURL: String? = nil
+
+    /// What the account may read: partners their country's releases, operators (national) the
+    /// events and alerts of their own satellites, the squadron's analysts and admins everything.
+    public var visibility: Visibility {
+        switch role {
+        case .admin, .analyst: .everything
+        case .operator: Visibility(country: country, objects: operatedObjects)
+        case .partner: Visibility(country: country ?? CountryCode("XXX")!)
+        }
+    }
 }
 
 /// An account to create.
