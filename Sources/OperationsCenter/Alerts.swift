@@ -1,6 +1,7 @@
 import Astrodynamics
 import Foundation
 import Persistence
+import SpaceData
 
 /// When a conjunction becomes an alert, and how urgent it is.
 ///
@@ -104,6 +105,23 @@ public actor AlertHub {
     public struct Message: Sendable {
         public let id: Int64
         public let text: String
+        /// The alert's marking and objects: each subscriber gets only what its reader may see.
+        public let marking: Releasability
+        public let primary: Int?
+        public let secondary: Int?
+
+        public init(id: Int64, text: String, marking: Releasability, primary: Int?, secondary: Int?) {
+            self.id = id; self.text = text; self.marking = marking; self.primary = primary; self.secondary = secondary
+        }
+
+        /// The message of a stored alert.
+        public init(_ stored: StoredAlert, names: LiveCatalog.Snapshot) {
+            self.init(id: stored.id, text: Encoders.alertText(stored, names: names), marking: stored.alert.marking,
+                      primary: stored.alert.primary, secondary: stored.alert.secondary)
+        }
+
+        /// Whether a reader with this visibility may receive it.
+        public func isVisible(to v: Visibility) -> Bool { v.allows(marking) && v.allows(primary: primary, secondary: secondary) }
     }
 
     private var subscribers: [UUID: AsyncStream<Message>.Continuation] = [:]

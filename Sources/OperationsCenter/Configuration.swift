@@ -1,6 +1,7 @@
 import Astrodynamics
 import Foundation
 import Persistence
+import SpaceData
 import Logging
 
 /// Everything `kanshi serve` and the tests set about one operations center.
@@ -63,6 +64,13 @@ public struct ServerConfiguration: Sendable {
     /// analyst's web UI (status and sky polling, page loads) stays well inside.
     public var rateLimits: [Role: RateLimitPolicy] = [.partner: .spaceTrack, .operator: .spaceTrack,
                                                       .analyst: .console, .admin: .console]
+    /// The marking of the catalog loaded at first start. The bundled catalog is Space-Track's
+    /// public GP data (data/SOURCES.md): `PUBLIC`. A center bootstrapped from its own catalog sets
+    /// `JPN` or a release list.
+    public var bundledMarking: Releasability = .public
+    var bundledProvenance: Provenance { Provenance(marking: bundledMarking) }
+    /// How new alerts reach partners' webhooks (``PartnerPush``).
+    public var partnerPush = PartnerPushPolicy()
     /// Limits on failed authentications per remote address (default 20 per minute).
     public var failedAuthenticationLimit = RateLimitPolicy(windows: [.init(requests: 20, seconds: 60)])
 

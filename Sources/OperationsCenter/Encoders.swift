@@ -64,6 +64,8 @@ enum Encoders {
         o.key("eccentricity"); o.number(s.eccentricity)
         o.raw("}")
         o.key("elements"); o.raw(e.gpJSON)
+        o.key("marking"); o.string(e.stored.marking.description)
+        o.key("received_from"); o.optionalString(e.stored.receivedFrom)
         o.raw("}")
         return o.text
     }
@@ -93,6 +95,7 @@ enum Encoders {
         o.key("first_seen"); o.date(e.firstSeenAt)
         o.key("last_assessed"); o.date(a.assessedAt)
         o.key("assessments"); o.int(e.assessmentCount)
+        o.key("marking"); o.string(e.marking.description)
         o.raw("}")
     }
 
@@ -105,6 +108,7 @@ enum Encoders {
         o.key("pc"); o.optionalNumber(a.pc)
         o.key("primary_gp_id"); o.int64(a.primaryElementSetID)
         o.key("secondary_gp_id"); o.int64(a.secondaryElementSetID)
+        o.key("marking"); o.string(a.marking.description)
         o.raw("}")
     }
 
@@ -123,6 +127,7 @@ enum Encoders {
         o.key("pc"); o.optionalNumber(a.pc)
         o.key("message"); o.string(a.message)
         o.key("created_at"); o.date(a.createdAt)
+        o.key("marking"); o.string(a.marking.description)
         o.raw("}")
     }
 

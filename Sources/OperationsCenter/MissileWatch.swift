@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MissileWarning
 import Persistence
+import SpaceData
 
 /// The center's missile warning: one incremental ``MissileWarningPipeline`` fed by
 /// `POST /api/v1/missile/detections` and, with `kanshi serve --missile-feed`, by a detections file
@@ -13,6 +14,11 @@ import Persistence
 /// Detections must arrive in time order across calls (a feed's natural order). A detection older
 /// than the newest already processed is counted as *late* and left out: the filters do not run
 /// backwards (docs/missile-tracks.md).
+///
+/// Markings: each batch of detections comes with one (a partner's or our own). A sensor's marking
+/// is the most restrictive of every batch it has sent; a track and its warnings and alerts inherit
+/// the most restrictive marking of the sensors that fed it, and a reader sees only the tracks and
+/// warnings it may (``report(for:)``).
 public actor MissileWatch {
     /// What one ingest did.
     public struct Receipt: Sendable, Hashable {
@@ -34,6 +40,8 @@ public actor MissileWatch {
     private var lateCount = 0
     private var alertsRaised = 0
     private var replaying = false
+    /// Each sensor's marking: the most restrictive of the batches it was in.
+    private var sensorMarkings: [String: Releasability] = [:]
 
     /// A watch on `zones` that stores its alerts in `store` and publishes them on `hub`.
     public init(zones: JapanZones, store: any Store, hub: AlertHub, logger: Logger) {
@@ -45,19 +53,24 @@ public actor MissileWatch {
 
     /// Processes a batch of detections and raises the alerts of the warnings it changed.
     @discardableResult
-    public func ingest(_ detections: [Detection], from source: String) async throws -> Receipt {
+    public func ingest(_ detections: [Detection], from source: String, marking: Releasability = .japanOnly) async throws -> Receipt {
         if !sources.contains(source) { sources.append(source) }
+        for d in detections { sensorMarkings[d.sensorID] = sensorMarkings[d.sensorID].map { $0.combined(with: marking) } ?? marking }
         received += detections.count
         let before = pipeline.lateDetections
         let warnings = pipeline.ingest(detections)
         let late = pipeline.lateDetections - before
         lateCount += late
-        let alerts = warnings.map(Self.alert)
+        let alerts = warnings.map { w in
+            var a = Self.alert(w)
+            a.marking = trackMarking(w.track)
+            return a
+        }
         if !alerts.isEmpty {
             let stored = try await store.insertAlerts(alerts)
             alertsRaised += stored.count
             let names = LiveCatalog.Snapshot(entries: [:])
-            await hub.publish(stored.map { AlertHub.Message(id: $0.id, text: Encoders.alertText($0, names: names)) })
+            await hub.publish(stored.map { AlertHub.Message($0, names: names) })
             for w in warnings { logger.notice("missile: \(w.message)", metadata: ["track": "\(w.track)", "level": "\(w.level)"]) }
         }
         return Receipt(accepted: detections.count - late, late: late, alerts: alerts.count)
@@ -65,6 +78,41 @@ public actor MissileWatch {
 
     /// The current picture: every track, the warning timeline and the counts.
     public func report() -> MissileTrackReport { pipeline.report(source: sources.isEmpty ? nil : sources.joined(separator: ", ")) }
+
+    /// A track's marking: the most restrictive of its sensors' (Japan only when unknown).
+    func trackMarking(_ id: String) -> Releasability {
+        guard let track = pipeline.tracker.tracks.first(where: { $0.id == id }) else { return .japanOnly }
+        return track.sensorIDs.reduce(Releasability.public) { $0.combined(with: sensorMarkings[$1] ?? .japanOnly) }
+    }
+
+    /// The picture as a reader may see it: only the tracks (and their warnings) it may see; the
+    /// detection counts are of the visible tracks' sensors' detections only when the reader sees
+    /// everything, and are left out (zero) otherwise, as they would count hidden detections.
+    public func report(for visibility: Visibility) -> MissileTrackReport {
+        var r = report()
+        guard visibility != .everything else { return r }
+        if visibility.objects != nil {
+            // operators see their satellites' events; missile tracks concern no satellite
+            r.tracks = []
+            r.warnings = []
+        } else {
+            let visible = Set(r.tracks.map(\.id).filter { visibility.allows(trackMarking($0)) })
+            r.tracks = r.tracks.filter { visible.contains($0.id) }
+            r.warnings = r.warnings.filter { visible.contains($0.track) }
+        }
+        r.detections = .init(total: 0, ir: 0, radar: 0, used: 0, clutter: 0, unassociated: 0)
+        r.source = nil
+        return r
+    }
+
+    /// Counters for `/status` as the reader may see them.
+    public func status(for visibility: Visibility) -> (received: Int, late: Int, tracks: Int, activeWarnings: Int, alerts: Int, replaying: Bool) {
+        if visibility == .everything { return status() }
+        let r = report(for: visibility)
+        let ended = Set(r.warnings.filter { $0.kind == WarningEventKind.ended.rawValue }.map(\.track))
+        return (0, 0, r.tracks.count, Set(r.warnings.map(\.track)).subtracting(ended).count,
+                r.warnings.count, replaying)
+    }
 
     /// Counters for `/status`.
     public func status() -> (received: Int, late: Int, tracks: Int, activeWarnings: Int, alerts: Int, replaying: Bool) {

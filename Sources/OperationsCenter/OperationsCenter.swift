@@ -44,6 +44,8 @@ public final class OperationsCenter: Sendable {
     /// The missile warning (`nil` when Japan's zone files cannot be read from the data directory).
     public let missile: MissileWatch?
     public let metrics: CenterMetrics
+    /// Pushes new releasable alerts to accounts' webhooks.
+    public let partnerPush: PartnerPush
     public let logger: Logger
     let eop: EarthOrientationTable
     let staticFiles: StaticFiles
@@ -98,6 +100,7 @@ public final class OperationsCenter: Sendable {
         pipeline = ScreeningPipeline(store: store, catalog: catalog, clock: clock, hub: hub, configuration: configuration,
                                      eop: eop, logger: logger, metrics: metrics, threats: watch)
         staticFiles = StaticFiles(logger: logger)
+        partnerPush = PartnerPush(store: store, catalog: catalog, policy: configuration.partnerPush, logger: logger)
         sensorsJSON = OperationsCenter.loadSensors(configuration.dataDirectory, logger: logger)
     }
 
@@ -129,7 +132,7 @@ public final class OperationsCenter: Sendable {
             server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kanshi"),
             logger: logger)
-        app.addServices(pipeline, CenterShutdown(center: self), MissileFeedService(center: self))
+        app.addServices(pipeline, CenterShutdown(center: self), MissileFeedService(center: self), partnerPush)
         return app
     }
 

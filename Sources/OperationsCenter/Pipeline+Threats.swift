@@ -73,9 +73,15 @@ extension ScreeningPipeline {
         let alerts = watch.apply(records, reanalysed: inScope, assetsInCatalog: assetIDs.count,
                                  fastCrossings: reports.reduce(0) { $0 + $1.fastCrossings }, seconds: seconds,
                                  names: { snapshot.entries[$0]?.elementSet.objectName })
+            .map { alert in
+                // a threat alert inherits the markings of both objects' histories
+                var marked = alert
+                if let a = alert.primary, let o = alert.secondary { marked.marking = snapshot.pairMarking(a, o) ?? .japanOnly }
+                return marked
+            }
         let stored = alerts.isEmpty ? [] : try await store.insertAlerts(alerts)
         if !stored.isEmpty {
-            await hub.publish(stored.map { AlertHub.Message(id: $0.id, text: Encoders.alertText($0, names: snapshot)) })
+            await hub.publish(stored.map { AlertHub.Message($0, names: snapshot) })
         }
         metrics.alertsRaised.increment(by: stored.count)
         let levels = records.reduce(into: [ThreatAssessment.Level: Int]()) { $0[$1.assessment.level, default: 0] += 1 }

@@ -138,18 +138,14 @@ public final class ScreeningPipeline: Service, Sendable {
 
     /// Reads the whole latest catalog from the store into memory.
     func reloadCatalog() async throws {
-        let latest = try await store.latestElementSets(catalogNumbers: nil)
-        let objects = try await store.objects(matching: ObjectQuery(limit: max(latest.count, 1) + 16))
-        catalog.replace(latest: latest, counts: Dictionary(objects.map { ($0.catalogNumber, $0.elementSetCount) }, uniquingKeysWith: max))
-        logger.info("catalog in memory", metadata: ["objects": "\(latest.count)"])
+        catalog.replace(latest: try await store.latestElementSetsByMarking(catalogNumbers: nil))
+        logger.info("catalog in memory", metadata: ["objects": "\(catalog.snapshot().count)"])
     }
 
     /// Refreshes some objects in memory after an ingest.
     func refresh(_ touched: Set<Int>) async throws {
         guard !touched.isEmpty else { return }
-        let latest = try await store.latestElementSets(catalogNumbers: touched)
-        let objects = try await store.objects(matching: ObjectQuery(catalogNumbers: Array(touched), limit: touched.count + 1))
-        catalog.update(latest: latest, counts: Dictionary(objects.map { ($0.catalogNumber, $0.elementSetCount) }, uniquingKeysWith: max))
+        catalog.update(latest: try await store.latestElementSetsByMarking(catalogNumbers: touched))
     }
 
     /// Follows what other processes store (`kanshi ingest` into the same database): every
@@ -168,7 +164,7 @@ public final class ScreeningPipeline: Service, Sendable {
                     let snapshot = catalog.snapshot()
                     for row in page {
                         let set = row.elementSet
-                        if let held = snapshot.entries[set.noradCatalogNumber], held.elementSet.epoch >= set.epoch { continue }
+                        if let held = snapshot.entry(set.noradCatalogNumber, marking: row.marking), held.elementSet.epoch >= set.epoch { continue }
                         touched.insert(set.noradCatalogNumber)
                     }
                     lastSeen = page.last?.id ?? lastSeen
@@ -207,7 +203,7 @@ public final class ScreeningPipeline: Service, Sendable {
                 try Task.checkCancellation()
                 if Task.isShuttingDownGracefully { throw CancellationError() }
                 let chunk = Array(sets[done..<min(sets.count, done + batch)])
-                let receipt = try await store.ingest(chunk, source: "bundled:\(file.lastPathComponent)")
+                let receipt = try await store.ingest(chunk, source: "bundled:\(file.lastPathComponent)", provenance: configuration.bundledProvenance)
                 inserted += receipt.inserted
                 done += chunk.count
                 let fraction = Double(done) / Double(sets.count)
@@ -270,17 +266,24 @@ public final class ScreeningPipeline: Service, Sendable {
                 primary: event.id1, secondary: event.id2, tca: event.tca, missDistanceKm: event.missDistanceKm,
                 relativeSpeedKmPerS: event.relativeSpeedKmPerS, missRTNKm: event.missRTNKm, pc: assessed.pc.value,
                 pcMethod: EventAssessor.pcMethodDescription, primaryElementSetID: p.stored.id, secondaryElementSetID: s.stored.id,
-                cdmKVN: cdm))
+                cdmKVN: cdm, marking: p.stored.marking.combined(with: s.stored.marking)))
         }
         let outcome = try await store.recordScreening(ScreeningRunInput(
             windowStart: start, windowEnd: start.advanced(bySeconds: duration), thresholdKm: configuration.thresholdKm,
             screenedCatalogNumbers: wanted, events: inputs))
+        let markingByEvent = Dictionary(zip(outcome.changes.map(\.eventID), inputs.map(\.marking)), uniquingKeysWith: { a, _ in a })
         let alerts = configuration.alertPolicy.alerts(
             for: outcome.changes, primaries: inputs.map(\.primary), secondaries: inputs.map(\.secondary),
             names: { snapshot.entries[$0]?.elementSet.objectName }, now: start, bootstrap: bootstrap)
+            .map { alert in
+                // an event's alert carries the event's marking (changes are in input order)
+                var marked = alert
+                if let id = alert.eventID, let m = markingByEvent[id] { marked.marking = m }
+                return marked
+            }
         let stored = alerts.isEmpty ? [] : try await store.insertAlerts(alerts)
         if !stored.isEmpty {
-            await hub.publish(stored.map { AlertHub.Message(id: $0.id, text: Encoders.alertText($0, names: snapshot)) })
+            await hub.publish(stored.map { AlertHub.Message($0, names: snapshot) })
         }
         metrics.pipelineRuns.increment()
         metrics.eventsFound.increment(by: inputs.count)

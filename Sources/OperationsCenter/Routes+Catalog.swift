@@ -14,18 +14,18 @@ extension OperationsCenter {
             _ = try QueryParameters(request, allowed: [])
             return Responses.json("{\"status\":\"ok\"}")
         }
-        api.get("status") { request, _ in try await self.status(request) }
+        api.get("status") { request, context in try await self.status(request, context: context) }
         router.get("metrics") { request, _ in
             _ = try QueryParameters(request, allowed: [])
             return Responses.bytes(self.metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
-        api.get("gp") { request, _ in try await self.getGP(request) }
+        api.get("gp") { request, context in try await self.getGP(request, context: context) }
         api.post("gp") { request, context in try await self.postGP(request, context: context) }
-        api.get("objects") { request, _ in try self.searchObjects(request) }
+        api.get("objects") { request, context in try self.searchObjects(request, context: context) }
         api.get("objects/{norad_cat_id}") { request, context in try self.object(request, context: context) }
         api.get("objects/{norad_cat_id}/elements") { request, context in try await self.elementHistory(request, context: context) }
         api.get("objects/{norad_cat_id}/track") { request, context in try self.track(request, context: context) }
-        api.get("sky") { request, _ in try self.sky(request) }
+        api.get("sky") { request, context in try self.sky(request, context: context) }
         api.get("sensors") { request, _ in
             _ = try QueryParameters(request, allowed: [])
             return Responses.bytes(self.sensorsJSON, contentType: "application/json; charset=utf-8", cache: true)
@@ -35,6 +35,7 @@ extension OperationsCenter {
         addThreatRoutes(to: api)
         addMissileRoutes(to: api)
         addSecurityRoutes(to: api)
+        addExchangeRoutes(to: api)
         router.get("/") { _, _ in try self.staticFiles.response(relativePath: ["index.html"]) }
         router.get("ui/**") { _, context in
             try self.staticFiles.response(relativePath: context.parameters.getCatchAll().map(String.init))
@@ -43,9 +44,9 @@ extension OperationsCenter {
 
     // MARK: Status
 
-    func status(_ request: Request) async throws -> Response {
+    func status(_ request: Request, context: CenterRequestContext) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
-        let counts = try await store.counts()
+        let counts = try await store.counts(visibility: context.visibility)
         let p = pipeline.status
         var o = JSONOutput(capacity: 512)
         o.raw("{")
@@ -55,7 +56,7 @@ extension OperationsCenter {
         o.key("events"); o.int(counts.events)
         o.key("active_events"); o.int(counts.activeEvents)
         o.key("alerts"); o.int(counts.alerts)
-        o.key("live_objects"); o.int(catalog.snapshot().count)
+        o.key("live_objects"); o.int(catalog.snapshot().view(for: context.visibility).count)
         o.key("clock"); o.raw("{")
         o.key("mode", first: true); o.string(clock.mode.rawValue)
         o.key("setting"); o.string(clock.setting.description)
@@ -81,8 +82,8 @@ extension OperationsCenter {
             o.raw("}")
         } else { o.raw("null") }
         o.raw("}")
-        o.key("threats"); threatStatus(&o)
-        await missileStatus(&o)
+        o.key("threats"); threatStatus(&o, context.visibility)
+        await missileStatus(&o, context.visibility)
         o.key("websocket_clients"); o.int(await hub.subscriberCount)
         o.key("uptime_s"); o.number(Date().timeIntervalSince(startedAt).rounded())
         o.raw("}")
@@ -127,7 +128,7 @@ extension OperationsCenter {
         throw Problem.badParameter("epoch", "\"\(text)\" is not >TIME, <TIME or TIME--TIME")
     }
 
-    func getGP(_ request: Request) async throws -> Response {
+    func getGP(_ request: Request, context: CenterRequestContext) async throws -> Response {
         let q = try QueryParameters(request, allowed: ["norad_cat_id", "epoch", "orderby", "limit", "offset", "history", "format"])
         let format = try q.choice("format", OperationsCenter.gpFormats, default: "json")
         let (limit, offset) = try q.paging(maximum: format == "json" ? configuration.maximumPageSize : configuration.maximumTextPageSize)
@@ -140,10 +141,11 @@ extension OperationsCenter {
         var cached: [String] = []
         if history {
             sets = try await store.elementSets(matching: ElementSetQuery(catalogNumbers: ids, epochFrom: from, epochBefore: before,
-                                                                         latestOnly: false, order: order, limit: limit, offset: offset))
+                                                                         latestOnly: false, order: order, limit: limit, offset: offset,
+                                                                         visibility: context.visibility))
         } else {
             // The newest set of each object is in memory: no store round trip.
-            let snap = catalog.snapshot()
+            let snap = catalog.snapshot().view(for: context.visibility)
             var picked: [StoredElementSet] = []
             if let ids {
                 for id in ids { if let e = snap.entries[id] { picked.append(e.stored) } }
@@ -187,7 +189,8 @@ extension OperationsCenter {
     }
 
     func postGP(_ request: Request, context: CenterRequestContext) async throws -> Response {
-        _ = try QueryParameters(request, allowed: [])
+        let q = try QueryParameters(request, allowed: ["marking"])
+        let (provenance, principal) = try ingestProvenance(q, context, for: "sending element sets")
         let bytes = Array(buffer: try await ingestBody(request))
         guard !bytes.isEmpty else { throw Problem(.badBody, "the body is empty; send TLE, 3LE or OMM (KVN, XML, JSON, CSV)") }
         guard ElementSetReader.detectFormat(bytes) != nil else {
@@ -198,7 +201,8 @@ extension OperationsCenter {
             let first = report.errors.first.map { ": \($0)" } ?? ""
             throw Problem(.badBody, "no element set could be read (\(report.errors.count) errors)\(first)")
         }
-        let receipt = try await store.ingest(report.records, source: "api")
+        let receipt = try await store.ingest(report.records, source: principal.account.role == .partner ? "partner" : "api",
+                                            provenance: provenance)
         metrics.elementSetsIngested.increment(by: receipt.inserted)
         try await pipeline.refresh(receipt.touchedCatalogNumbers)
         pipeline.notify(touched: receipt.touchedCatalogNumbers)
@@ -217,13 +221,13 @@ extension OperationsCenter {
 
     // MARK: Objects
 
-    func searchObjects(_ request: Request) throws -> Response {
+    func searchObjects(_ request: Request, context: CenterRequestContext) throws -> Response {
         let q = try QueryParameters(request, allowed: ["q", "type", "limit", "offset"])
         let (limit, offset) = try q.paging(maximum: configuration.maximumPageSize)
         let text = q["q"]?.trimmingCharacters(in: .whitespaces).uppercased()
         let type = q["type"]?.uppercased()
         let number = text.flatMap { Int($0) }
-        let snap = catalog.snapshot()
+        let snap = catalog.snapshot().view(for: context.visibility)
         var matched: [LiveCatalog.Entry] = []
         var skipped = 0
         for id in snap.catalogNumbers {
@@ -244,7 +248,9 @@ extension OperationsCenter {
 
     func liveEntry(_ context: CenterRequestContext) throws(Problem) -> LiveCatalog.Entry {
         let id = try context.parameters.catalogNumber()
-        guard let e = catalog.snapshot().entries[id] else { throw Problem(.notFound, "no object \(id) in the catalog") }
+        guard let e = catalog.snapshot().view(for: context.visibility).entries[id] else {
+            throw Problem(.notFound, "no object \(id) in the catalog")
+        }
         return e
     }
 
@@ -258,7 +264,8 @@ extension OperationsCenter {
         let (limit, offset) = try q.paging(maximum: configuration.maximumPageSize)
         let e = try liveEntry(context)
         let sets = try await store.elementSets(matching: ElementSetQuery(catalogNumbers: [e.catalogNumber], latestOnly: false,
-                                                                          order: .epochDescending, limit: limit, offset: offset))
+                                                                          order: .epochDescending, limit: limit, offset: offset,
+                                                                          visibility: context.visibility))
         return Responses.json(Encoders.list(sets, limit: limit, offset: offset) { o, s in o.raw(Encoders.gpJSON(s)) })
     }
 
@@ -295,10 +302,10 @@ extension OperationsCenter {
 
     // MARK: Sky
 
-    func sky(_ request: Request) throws -> Response {
+    func sky(_ request: Request, context: CenterRequestContext) throws -> Response {
         let q = try QueryParameters(request, allowed: ["at"])
         let at = try q.instant("at") ?? clock.now()
-        let snap = catalog.snapshot()
+        let snap = catalog.snapshot().view(for: context.visibility)
         let rotations = TEMERotations(at: at, eop: eop)
         let n = snap.skyIDs.count
         // Propagate in parallel chunks, each writing its own buffers, then join.

@@ -7,18 +7,18 @@ import SpaceData
 
 extension OperationsCenter {
     func addEventRoutes(to api: RouterGroup<CenterRequestContext>) {
-        api.get("events") { request, _ in try await self.events(request) }
+        api.get("events") { request, context in try await self.events(request, context: context) }
         api.get("events/{id}") { request, context in
             _ = try QueryParameters(request, allowed: [])
             let e = try await self.storedEvent(context)
             var o = JSONOutput(capacity: 512)
-            Encoders.event(&o, e, names: self.catalog.snapshot())
+            Encoders.event(&o, e, names: self.catalog.snapshot().view(for: context.visibility))
             return Responses.json(o)
         }
         api.get("events/{id}/history") { request, context in
             _ = try QueryParameters(request, allowed: [])
             let e = try await self.storedEvent(context)
-            let items = try await self.store.assessments(eventID: e.id)
+            let items = try await self.store.assessments(eventID: e.id, visibility: context.visibility)
             var o = JSONOutput(capacity: 256 * items.count + 64)
             o.raw("{\"event_id\":\(e.id),\"items\":[")
             for (k, a) in items.enumerated() { if k > 0 { o.raw(",") }; Encoders.assessment(&o, a) }
@@ -30,7 +30,7 @@ extension OperationsCenter {
             let q = try QueryParameters(request, allowed: ["format"])
             let format = try q.choice("format", ["kvn", "xml"], default: "kvn")
             let e = try await self.storedEvent(context)
-            guard let kvn = try await self.store.cdm(eventID: e.id) else { throw Problem(.notFound, "event \(e.id) has no CDM") }
+            guard let kvn = try await self.store.cdm(eventID: e.id, visibility: context.visibility) else { throw Problem(.notFound, "event \(e.id) has no CDM") }
             let stamp = e.latest.tca.iso8601UTC(fractionDigits: 0).replacingOccurrences(of: ":", with: "")
             let name = "kanshi_\(e.primary)_\(e.secondary)_\(stamp)"
             if format == "kvn" { return Responses.text(kvn, contentType: "text/plain; charset=utf-8", filename: name + ".cdm") }
@@ -38,7 +38,7 @@ extension OperationsCenter {
             guard let cdm = report.records.first else { throw Problem(.internal, "the stored CDM of event \(e.id) cannot be read") }
             return Responses.text(CDMXML.write(cdm), contentType: "application/xml; charset=utf-8", filename: name + ".xml")
         }
-        api.get("alerts") { request, _ in try await self.alerts(request) }
+        api.get("alerts") { request, context in try await self.alerts(request, context: context) }
         api.get("alerts/stream") { _, _ -> Response in
             throw Problem(.upgradeRequired, "GET /api/v1/alerts/stream is a WebSocket: send an Upgrade: websocket request")
         }
@@ -68,21 +68,26 @@ extension OperationsCenter {
             }
         } onUpgrade: { inbound, outbound, context in
             let afterID = (try? QueryParameters(context.request, allowed: ["after_id", "access_token"]).optionalInt64("after_id")) ?? nil
-            try await self.streamAlerts(inbound: inbound, outbound: outbound, afterID: afterID)
+            // The upgrade checked the token; its principal is looked up again here for the filter.
+            guard let secret = AuthenticationMiddleware<CenterRequestContext>.bearerSecret(context.request.headers[.authorization])
+                    ?? context.request.uri.queryParameters.get("access_token"),
+                  case .success(let principal)? = try? await self.store.authenticate(secret: secret, at: Date()) else { return }
+            try await self.streamAlerts(inbound: inbound, outbound: outbound, afterID: afterID, visibility: principal.account.visibility)
         }
     }
 
     /// Sends stored alerts after `afterID` (when given), then every new alert, until the client
     /// closes or the server shuts down.
-    func streamAlerts(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, afterID: Int64?) async throws {
+    func streamAlerts(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, afterID: Int64?,
+                      visibility: Visibility) async throws {
         let (token, stream) = await hub.subscribe()
         defer { Task { await self.hub.unsubscribe(token) } }
         var lastSent: Int64 = afterID ?? 0
         if let afterID {
             var cursor = afterID
-            let names = catalog.snapshot()
+            let names = catalog.snapshot().view(for: visibility)
             while true {
-                let page = try await store.alerts(matching: AlertQuery(afterID: cursor, order: .newest, limit: 1_000))
+                let page = try await store.alerts(matching: AlertQuery(afterID: cursor, order: .newest, limit: 1_000, visibility: visibility))
                 if page.isEmpty { break }
                 for a in page.sorted(by: { $0.id < $1.id }) {
                     try await outbound.write(.text(Encoders.alertText(a, names: names)))
@@ -99,7 +104,7 @@ extension OperationsCenter {
                 for try await _ in inbound {}
             }
             group.addTask {
-                for await m in stream where m.id > replayedUpTo {
+                for await m in stream where m.id > replayedUpTo && m.isVisible(to: visibility) {
                     try await outbound.write(.text(m.text))
                 }
             }
@@ -110,11 +115,11 @@ extension OperationsCenter {
 
     func storedEvent(_ context: CenterRequestContext) async throws -> StoredConjunctionEvent {
         let id = try context.parameters.identifier("id")
-        guard let e = try await store.event(id: id) else { throw Problem(.notFound, "no event \(id)") }
+        guard let e = try await store.event(id: id, visibility: context.visibility) else { throw Problem(.notFound, "no event \(id)") }
         return e
     }
 
-    func events(_ request: Request) async throws -> Response {
+    func events(_ request: Request, context: CenterRequestContext) async throws -> Response {
         let q = try QueryParameters(request, allowed: ["norad_cat_id", "primary", "min_pc", "max_miss_km", "tca_from", "tca_to", "status", "limit", "offset"])
         let (limit, offset) = try q.paging(maximum: configuration.maximumPageSize)
         let status = try q.choice("status", ["active", "cleared", "all"], default: "active")
@@ -122,15 +127,15 @@ extension OperationsCenter {
             catalogNumber: try q.optionalInt("norad_cat_id"), primary: try q.optionalInt("primary"),
             minimumPc: try q.double("min_pc", in: 0...1), maximumMissKm: try q.double("max_miss_km", in: 0...1_000_000),
             tcaFrom: try q.instant("tca_from"), tcaBefore: try q.instant("tca_to"),
-            status: status == "all" ? nil : EventStatus(rawValue: status), limit: limit, offset: offset)
+            status: status == "all" ? nil : EventStatus(rawValue: status), limit: limit, offset: offset, visibility: context.visibility)
         let items = try await store.events(matching: query)
-        let names = catalog.snapshot()
+        let names = catalog.snapshot().view(for: context.visibility)
         return Responses.json(Encoders.list(items, limit: limit, offset: offset, capacity: 512 * items.count + 64) { o, e in
             Encoders.event(&o, e, names: names)
         })
     }
 
-    func alerts(_ request: Request) async throws -> Response {
+    func alerts(_ request: Request, context: CenterRequestContext) async throws -> Response {
         let q = try QueryParameters(request, allowed: ["after_id", "order", "min_severity", "norad_cat_id", "limit", "offset"])
         let (limit, offset) = try q.paging(maximum: configuration.maximumPageSize)
         let order = AlertOrder(rawValue: try q.choice("order", AlertOrder.allCases.map(\.rawValue), default: "newest"))!
@@ -139,8 +144,8 @@ extension OperationsCenter {
         }
         let items = try await store.alerts(matching: AlertQuery(afterID: try q.optionalInt64("after_id"), minimumSeverity: severity,
                                                                 catalogNumber: try q.optionalInt("norad_cat_id"), order: order,
-                                                                limit: limit, offset: offset))
-        let names = catalog.snapshot()
+                                                                limit: limit, offset: offset, visibility: context.visibility))
+        let names = catalog.snapshot().view(for: context.visibility)
         return Responses.json(Encoders.list(items, limit: limit, offset: offset, capacity: 400 * items.count + 64) { o, a in
             Encoders.alert(&o, a, names: names)
         })

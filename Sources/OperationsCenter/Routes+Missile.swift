@@ -6,7 +6,7 @@ import Persistence
 
 extension OperationsCenter {
     func addMissileRoutes(to api: RouterGroup<CenterRequestContext>) {
-        api.get("missile") { request, _ in try await self.missileReport(request) }
+        api.get("missile") { request, context in try await self.missileReport(request, context: context) }
         api.post("missile/detections") { request, context in try await self.postDetections(request, context: context) }
         api.get("geo/japan-land") { request, _ in try self.geoFile(request, name: JapanZones.landFileName) }
         api.get("geo/japan-eez") { request, _ in try self.geoFile(request, name: JapanZones.eezFileName) }
@@ -20,9 +20,9 @@ extension OperationsCenter {
     }
 
     /// `GET /missile`: the tracks report (`kanshi-missile-tracks/1`, docs/missile-tracks.md).
-    func missileReport(_ request: Request) async throws -> Response {
+    func missileReport(_ request: Request, context: CenterRequestContext) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
-        let report = await try missileWatch().report()
+        let report = await try missileWatch().report(for: context.visibility)
         return Responses.bytes(Array(try report.encoded()), contentType: "application/json", cache: false)
     }
 
@@ -30,7 +30,8 @@ extension OperationsCenter {
     /// docs/missile-sensors.md). Good lines are processed; bad ones are listed with their line, field and
     /// why; a body with no good line is a 400.
     func postDetections(_ request: Request, context: CenterRequestContext) async throws -> Response {
-        _ = try QueryParameters(request, allowed: [])
+        let q = try QueryParameters(request, allowed: ["marking"])
+        let (provenance, principal) = try ingestProvenance(q, context, for: "sending detections")
         let watch = try missileWatch()
         let text = String(buffer: try await ingestBody(request))
         let read = DetectionsFile.decode(text, file: "body")
@@ -38,7 +39,9 @@ extension OperationsCenter {
             let first = read.errors.first.map { ": \($0)" } ?? ""
             throw Problem(.badBody, "no detection could be read (\(read.errors.count) errors)\(first); send JSON Lines, docs/missile-sensors.md")
         }
-        let receipt = try await watch.ingest(read.detections.sorted { $0.time < $1.time }, from: "api")
+        let receipt = try await watch.ingest(read.detections.sorted { $0.time < $1.time },
+                                             from: principal.account.role == .partner ? principal.account.username : "api",
+                                             marking: provenance.marking)
         context.logger.info("missile detections via API", metadata: ["accepted": "\(receipt.accepted)", "late": "\(receipt.late)",
                                                                     "rejected": "\(read.errors.count)", "alerts": "\(receipt.alerts)"])
         var o = JSONOutput(capacity: 512)
@@ -63,10 +66,10 @@ extension OperationsCenter {
     }
 
     /// `/status.missile`.
-    func missileStatus(_ o: inout JSONOutput) async {
+    func missileStatus(_ o: inout JSONOutput, _ v: Visibility) async {
         o.key("missile")
         guard let missile else { o.raw("null"); return }
-        let s = await missile.status()
+        let s = await missile.status(for: v)
         o.raw("{")
         o.key("detections", first: true); o.int(s.received)
         o.key("late"); o.int(s.late)

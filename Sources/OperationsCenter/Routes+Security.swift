@@ -1,6 +1,15 @@
 import Foundation
 import Hummingbird
 import Persistence
+import SpaceData
+
+extension CenterRequestContext {
+    /// What the caller may read. A request without a principal (none reaches a route: the
+    /// authentication middleware answers 401 first) would see only `PUBLIC` records.
+    public var visibility: Visibility {
+        principal?.account.visibility ?? Visibility(country: CountryCode("ZZZ")!, objects: [])
+    }
+}
 
 extension OperationsCenter {
     func addSecurityRoutes(to api: RouterGroup<CenterRequestContext>) {

@@ -1,12 +1,13 @@
 import Astrodynamics
 import Foundation
 import Hummingbird
+import Persistence
 import SpaceData
 import Threats
 
 extension OperationsCenter {
     func addThreatRoutes(to api: RouterGroup<CenterRequestContext>) {
-        api.get("threats") { request, _ in try self.threatList(request) }
+        api.get("threats") { request, context in try self.threatList(request, context: context) }
         api.get("threats/{asset}/{object}") { request, context in try await self.threatDetail(request, context: context) }
     }
 
@@ -18,18 +19,28 @@ extension OperationsCenter {
     }
 
     /// `GET /threats`: the current assessments, highest level and score first.
-    func threatList(_ request: Request) throws -> Response {
+    /// Whether the reader may see a threat record: the markings of both objects' histories, and an
+    /// operator's satellites.
+    func threatVisible(_ r: ThreatWatch.Record, _ v: Visibility, _ national: LiveCatalog.Snapshot) -> Bool {
+        guard v.allows(primary: r.assetID, secondary: r.objectID) else { return false }
+        if v.seesEveryMarking { return true }
+        return national.pairMarking(r.assetID, r.objectID).map(v.allows) ?? false
+    }
+
+    func threatList(_ request: Request, context: CenterRequestContext) throws -> Response {
         let q = try QueryParameters(request, allowed: ["asset", "norad_cat_id", "min_level", "limit", "offset"])
         let (limit, offset) = try q.paging(maximum: configuration.maximumPageSize)
         let asset = try q.optionalInt("asset")
         let object = try q.optionalInt("norad_cat_id")
         let floor = ThreatAssessment.Level(rawValue: try q.choice("min_level", ThreatAssessment.Level.allCases.map(\.rawValue), default: "low"))!
         let watch = try watch()
+        let national = catalog.snapshot()
         let all = watch.records().filter { r in
             r.assessment.level >= floor && (asset.map { $0 == r.assetID } ?? true) && (object.map { $0 == r.objectID } ?? true)
+                && threatVisible(r, context.visibility, national)
         }
         let page = Array(all.dropFirst(offset).prefix(limit))
-        let names = catalog.snapshot()
+        let names = national.view(for: context.visibility)
         var o = JSONOutput(capacity: 1_024 * page.count + 128)
         o.raw("{\"items\":[")
         for (k, r) in page.enumerated() {
@@ -49,7 +60,7 @@ extension OperationsCenter {
         let assetID = try context.parameters.catalogNumber("asset")
         let objectID = try context.parameters.catalogNumber("object")
         let watch = try watch()
-        guard let r = watch.record(asset: assetID, object: objectID) else {
+        guard let r = watch.record(asset: assetID, object: objectID), threatVisible(r, context.visibility, catalog.snapshot()) else {
             throw Problem(.notFound, "no threat assessment for object \(objectID) near asset \(assetID)")
         }
         let from = r.windowStart.advanced(bySeconds: -historyDays * 86_400)
@@ -194,10 +205,11 @@ extension Encoders {
 
 extension OperationsCenter {
     /// The `threats` member of `/status`: `null` when the watch is off.
-    func threatStatus(_ o: inout JSONOutput) {
+    func threatStatus(_ o: inout JSONOutput, _ v: Visibility) {
         guard let threats else { o.raw("null"); return }
         let s = threats.status
-        let records = threats.records()
+        let national = catalog.snapshot()
+        let records = threats.records().filter { threatVisible($0, v, national) }
         o.raw("{")
         o.key("assets", first: true); o.int(s.assets)
         o.key("assets_in_catalog"); o.int(s.assetsInCatalog)

@@ -21,6 +21,12 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Element sets per transaction.")
     var batchSize: Int = 1000
 
+    @Option(help: ArgumentHelp("Who may read the sets: PUBLIC, JPN or REL with country codes ('REL USA,AUS'). Default: JPN, or PUBLIC for the bundled catalog (Space-Track's public GP data).", valueName: "marking"))
+    var marking: String?
+
+    @Option(help: ArgumentHelp("The partner account the sets came from (their provenance).", valueName: "username"))
+    var receivedFrom: String?
+
     @Flag(help: "Print a line on stderr after each committed batch (`committed N of M element sets`).")
     var progress = false
 
@@ -29,6 +35,9 @@ struct IngestCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        if let marking {
+            do { _ = try Releasability(parsing: marking) } catch { throw ValidationError("--marking: \(error.message)") }
+        }
     }
 
     func run() async throws {
@@ -57,6 +66,8 @@ struct IngestCommand: AsyncParsableCommand {
             perFile.append(((path as NSString).lastPathComponent, report.records))
         }
 
+        let marked = try marking.map { try Releasability(parsing: $0) } ?? (input.files.isEmpty ? .public : .japanOnly)
+        let provenance = Provenance(marking: marked, receivedFrom: receivedFrom)
         let db = try await store.open(logger: logger)
         var total = IngestReceipt()
         let started = Date()
@@ -67,7 +78,7 @@ struct IngestCommand: AsyncParsableCommand {
                 var start = 0
                 while start < sets.count {
                     let end = min(start + batchSize, sets.count)
-                    let r = try await db.ingest(Array(sets[start..<end]), source: source)
+                    let r = try await db.ingest(Array(sets[start..<end]), source: source, provenance: provenance)
                     total.inserted += r.inserted
                     total.duplicates += r.duplicates
                     total.touchedCatalogNumbers.formUnion(r.touchedCatalogNumbers)

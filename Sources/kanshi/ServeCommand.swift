@@ -128,7 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.notice("ready: listening on \(channel.localAddress?.description ?? "?") after \(elapsed)")
             },
             logger: logger)
-        app.addServices(center.pipeline, CenterShutdown(center: center), MissileFeedService(center: center))
+        app.addServices(center.pipeline, CenterShutdown(center: center), MissileFeedService(center: center), center.partnerPush)
         do {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch {

@@ -15,7 +15,7 @@ struct UsersCommand: AsyncParsableCommand {
         Tokens are shown once, when issued, and stored only as their SHA-256. A partner account needs an \
         organization and a country (three capital letters, as in releasability markings: USA, AUS, GBR).
         """,
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, Token.self, Tokens.self, Revoke.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Token.self, Tokens.self, Revoke.self, Webhook.self])
 
     /// Opens the store as an ``AccountStore``.
     static func open(_ options: StoreOptions) async throws -> any Store & AccountStore {
@@ -161,6 +161,33 @@ struct UsersCommand: AsyncParsableCommand {
             }
             try await UsersCommand.audit(db, "token \(id)", "revoked")
             print("token \(id) revoked")
+            try await db.close()
+        }
+    }
+
+    struct Webhook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the URL new alerts releasable to an account are pushed to (POST, JSON), or remove it.",
+            discussion: "The running center reads it on its next round (every 2 s); deliveries and failures are in the audit log.")
+        @Argument var username: String
+        @Argument(help: "An http(s) URL; omit with --remove.") var url: String?
+        @Flag(help: "Remove the account's webhook.") var remove = false
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            if remove == (url != nil) { throw ValidationError("give a URL, or --remove") }
+        }
+
+        func run() async throws {
+            let db = try await UsersCommand.open(store)
+            do {
+                guard try await db.setWebhook(remove ? nil : url, username: username) else { throw CLIError("no account \(username)") }
+            } catch {
+                try await db.close()
+                throw error
+            }
+            try await UsersCommand.audit(db, "account \(username)", remove ? "webhook removed" : "webhook \(url ?? "")")
+            print(remove ? "\(username): webhook removed" : "\(username): alerts releasable to it are pushed to \(url ?? "")")
             try await db.close()
         }
     }

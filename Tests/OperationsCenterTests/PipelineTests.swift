@@ -216,7 +216,7 @@ struct WebSocketTests {
         var streams: [AsyncStream<AlertHub.Message>] = []
         for _ in 0..<1_000 { streams.append(await hub.subscribe().1) }
         let t0 = ContinuousClock.now
-        await hub.publish([AlertHub.Message(id: 7, text: "{\"id\":7}")])
+        await hub.publish([AlertHub.Message(id: 7, text: "{\"id\":7}", marking: .public, primary: nil, secondary: nil)])
         var got = 0
         for s in streams {
             var it = s.makeAsyncIterator()

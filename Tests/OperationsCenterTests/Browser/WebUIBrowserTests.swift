@@ -70,7 +70,7 @@ struct WebUIBrowserTests {
                 message: "browser test: alert pushed through the hub")])
             let snapshot = h.center.catalog.snapshot()
             let pushedAt = Date()
-            await h.center.hub.publish(alerts.map { AlertHub.Message(id: $0.id, text: Encoders.alertText($0, names: snapshot)) })
+            await h.center.hub.publish(alerts.map { AlertHub.Message($0, names: snapshot) })
             let alertID = alerts.first?.id ?? -1
             try await h.session.waitFor("alert \(alertID) in the live feed", timeout: 5,
                 "return !!document.querySelector('#alert-feed [data-alert-id=\"\(alertID)\"]');")
