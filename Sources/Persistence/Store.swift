@@ -106,6 +106,9 @@ extension Store {
         try await assessments(eventID: eventID, visibility: .everything)
     }
 
+    /// One received message, whatever its marking (the squadron's view).
+    public func message(id: Int64) async throws(StoreError) -> ReceivedMessage? { try await message(id: id, visibility: .everything) }
+
     /// The CDM of an event's latest assessment (the squadron's view).
     public func cdm(eventID: Int64) async throws(StoreError) -> String? { try await cdm(eventID: eventID, visibility: .everything) }
 }
