@@ -3,6 +3,9 @@
 -- KANSHI_PATH: "object" for /api/v1/objects/{id}, "gp" for /api/v1/gp?norad_cat_id={id}&format=json.
 local ids = {}
 local kind = os.getenv("KANSHI_PATH") or "object"
+-- KANSHI_TOKEN: the API token every request sends (issue 9).
+local token = os.getenv("KANSHI_TOKEN")
+if token then wrk.headers["Authorization"] = "Bearer " .. token end
 for line in io.lines(os.getenv("KANSHI_IDS")) do ids[#ids + 1] = line end
 math.randomseed(os.time())
 

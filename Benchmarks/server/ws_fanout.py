@@ -14,8 +14,15 @@ from datetime import datetime
 import websockets
 
 
+TOKEN = None  # --token: the API token every request sends (issue 9)
+
+
+def headers():
+    return {"Authorization": f"Bearer {TOKEN}"} if TOKEN else {}
+
+
 def get(base, path):
-    with urllib.request.urlopen(base + path, timeout=30) as r:
+    with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers()), timeout=30) as r:
         return r.read().decode()
 
 
@@ -44,7 +51,7 @@ async def run(base, clients, new_number):
     if not events:
         raise SystemExit("no stored event within 1 km to clone; let the first screening finish")
     primary = events[0]["primary"]["norad_cat_id"]
-    ws_url = base.replace("http", "ws", 1) + "/api/v1/alerts/stream"
+    ws_url = base.replace("http", "ws", 1) + "/api/v1/alerts/stream" + (f"?access_token={TOKEN}" if TOKEN else "")
     ready, received = [], {}
     t0 = time.time()
     tasks = [asyncio.create_task(client(ws_url, ready, received, i)) for i in range(clients)]
@@ -55,7 +62,7 @@ async def run(base, clients, new_number):
     connect_s = time.time() - t0
     body = clone_tle(base, primary, new_number).encode()
     request = urllib.request.Request(base + "/api/v1/gp", data=body, method="POST",
-                                     headers={"Content-Type": "text/plain"})
+                                     headers={"Content-Type": "text/plain", **headers()})
     posted = time.time()
     await asyncio.get_running_loop().run_in_executor(None, lambda: urllib.request.urlopen(request, timeout=120).read())
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=120)
@@ -73,5 +80,7 @@ if __name__ == "__main__":
     p.add_argument("--base", default="http://127.0.0.1:18080")
     p.add_argument("--clients", type=int, default=1000)
     p.add_argument("--clone-number", type=int, default=99001)
+    p.add_argument("--token", default=None)
     a = p.parse_args()
+    TOKEN = a.token
     asyncio.run(run(a.base, a.clients, a.clone_number))

@@ -4,6 +4,15 @@ import Persistence
 import SpaceData
 import Logging
 
+/// How the audit log is written.
+public enum AuditCommit: String, Sendable, Hashable, CaseIterable {
+    /// Entries arriving while a write is in flight share the next transaction; each request still
+    /// waits for its own entry.
+    case grouped
+    /// One transaction per entry.
+    case perRequest = "per-request"
+}
+
 /// Everything `kanshi serve` and the tests set about one operations center.
 public struct ServerConfiguration: Sendable {
     /// Address to bind.
@@ -69,6 +78,12 @@ public struct ServerConfiguration: Sendable {
     /// `JPN` or a release list.
     public var bundledMarking: Releasability = .public
     var bundledProvenance: Provenance { Provenance(marking: bundledMarking) }
+    /// How long a token that authenticated is trusted without asking the store again, seconds
+    /// (``PrincipalCache``): revocations and disabled accounts take effect within it. 0: every request asks.
+    public var tokenCacheSeconds: Double = 1
+    /// How audit entries are committed: grouped (the default, ``AuditRecorder``) or one
+    /// transaction per request (kept to measure the difference).
+    public var auditCommit: AuditCommit = .grouped
     /// How new alerts reach partners' webhooks (``PartnerPush``).
     public var partnerPush = PartnerPushPolicy()
     /// Limits on failed authentications per remote address (default 20 per minute).

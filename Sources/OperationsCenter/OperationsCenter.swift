@@ -46,6 +46,8 @@ public final class OperationsCenter: Sendable {
     public let metrics: CenterMetrics
     /// Pushes new releasable alerts to accounts' webhooks.
     public let partnerPush: PartnerPush
+    /// Commits audit entries in groups (`nil`: one transaction per entry).
+    public let auditRecorder: AuditRecorder?
     public let logger: Logger
     let eop: EarthOrientationTable
     let staticFiles: StaticFiles
@@ -101,6 +103,7 @@ public final class OperationsCenter: Sendable {
                                      eop: eop, logger: logger, metrics: metrics, threats: watch)
         staticFiles = StaticFiles(logger: logger)
         partnerPush = PartnerPush(store: store, catalog: catalog, policy: configuration.partnerPush, logger: logger)
+        auditRecorder = configuration.auditCommit == .grouped ? AuditRecorder(store: store) : nil
         sensorsJSON = OperationsCenter.loadSensors(configuration.dataDirectory, logger: logger)
     }
 
@@ -111,7 +114,8 @@ public final class OperationsCenter: Sendable {
         let table = RouteTableBox()
         router.middlewares.add(MetricsMiddleware(metrics: metrics))
         router.middlewares.add(ProblemMiddleware(routes: table))
-        router.middlewares.add(AuthenticationMiddleware(accounts: store, perToken: configuration.rateLimits.mapValues { RateLimiter(policy: $0) },
+        router.middlewares.add(AuthenticationMiddleware(accounts: store, recorder: auditRecorder, tokenCacheSeconds: configuration.tokenCacheSeconds,
+                                                        perToken: configuration.rateLimits.mapValues { RateLimiter(policy: $0) },
                                                         perRemoteFailure: RateLimiter(policy: configuration.failedAuthenticationLimit)))
         addRoutes(to: router)
         table.set(RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) }))

@@ -15,7 +15,9 @@ extension OperationsCenter {
             return Responses.json("{\"status\":\"ok\"}")
         }
         api.get("status") { request, context in try await self.status(request, context: context) }
-        router.get("metrics") { request, _ in
+        router.get("metrics") { request, context in
+            // counts of every record: the squadron's (a Prometheus scraper uses an analyst's token)
+            _ = try self.require([.admin, .analyst], context, for: "/metrics")
             _ = try QueryParameters(request, allowed: [])
             return Responses.bytes(self.metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
@@ -66,13 +68,15 @@ extension OperationsCenter {
         o.key("window_days", first: true); o.number(configuration.screeningDays)
         o.key("threshold_km"); o.number(configuration.thresholdKm)
         o.raw("}")
+        // The pipeline's detail and last screening count every object and event: the squadron's only.
+        let national = context.visibility == .everything
         o.key("pipeline"); o.raw("{")
         o.key("phase", first: true); o.string(p.phase.rawValue)
         o.key("progress"); o.number((p.progress * 1000).rounded() / 1000)
-        o.key("detail"); o.string(p.detail)
+        o.key("detail"); o.string(national ? p.detail : "")
         o.key("screenings"); o.int(p.screenings)
         o.key("last_screening")
-        if let l = p.lastScreening {
+        if let l = p.lastScreening, national {
             o.raw("{")
             o.key("completed_at", first: true); o.date(l.completedAt)
             o.key("screened_objects"); o.int(l.screenedObjects)

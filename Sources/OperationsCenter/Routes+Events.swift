@@ -54,14 +54,14 @@ extension OperationsCenter {
                 guard let secret = AuthenticationMiddleware<CenterRequestContext>.bearerSecret(request.headers[.authorization])
                         ?? request.uri.queryParameters.get("access_token") else { return .dontUpgrade }
                 guard case .success(let principal) = try await self.store.authenticate(secret: secret, at: Date()) else {
-                    try? await self.store.appendAudit([NewAuditEntry(at: Date(), action: "auth_failure", method: "GET",
+                    await self.audit(NewAuditEntry(at: Date(), action: "auth_failure", method: "GET",
                                                                      target: "/api/v1/alerts/stream", status: 401, remote: context.remote,
-                                                                     detail: "websocket")])
+                                                                     detail: "websocket"))
                     return .dontUpgrade
                 }
-                try? await self.store.appendAudit([NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
+                await self.audit(NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
                                                                  username: principal.account.username, action: "read", method: "GET",
-                                                                 target: "/api/v1/alerts/stream", status: 101, remote: context.remote)])
+                                                                 target: "/api/v1/alerts/stream", status: 101, remote: context.remote))
                 return .upgrade([:])
             } catch {
                 return .dontUpgrade

@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import OperationsCenter
 import Persistence
+import SpaceData
 import Threats
 
 /// `kanshi serve`: the operations center — store, live pipeline, HTTP API, WebSocket alerts, web UI.
@@ -67,7 +68,39 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(name: .customLong("rate-limit"), help: ArgumentHelp(
+        "A role's limit per API token: ROLE=REQUESTS/SECONDS[,REQUESTS/SECONDS...] or ROLE=off. Repeatable. Defaults: partner and operator 30/60,300/3600 (Space-Track's); analyst and admin 600/60,20000/3600.",
+        valueName: "role=limits"))
+    var rateLimit: [String] = []
+
+    @Option(name: .customLong("bundled-marking"), help: "Marking of the bundled catalog loaded at first start: PUBLIC (Space-Track's public GP data), JPN or a REL list.")
+    var bundledMarking = "PUBLIC"
+
+    @Option(name: .customLong("token-cache-seconds"), help: "How long a token that authenticated is trusted without a store lookup; revocations take effect within it. 0: every request.")
+    var tokenCacheSeconds: Double = 1
+
+    @Option(name: .customLong("audit-commit"), help: ArgumentHelp("How audit entries are committed: grouped or per-request (for measurements).", visibility: .hidden))
+    var auditCommit = "grouped"
+
     enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    /// `ROLE=REQUESTS/SECONDS[,...]` or `ROLE=off`.
+    static func parseRateLimit(_ text: String) throws -> (Role, RateLimitPolicy?) {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let role = Role(rawValue: parts[0]) else {
+            throw ValidationError("--rate-limit \(text): expected ROLE=REQUESTS/SECONDS[,...] with ROLE admin, analyst, operator or partner")
+        }
+        if parts[1] == "off" { return (role, nil) }
+        var windows: [RateLimitPolicy.Window] = []
+        for w in parts[1].split(separator: ",") {
+            let rs = w.split(separator: "/").map(String.init)
+            guard rs.count == 2, let n = Int(rs[0]), n > 0, let s = Double(rs[1]), s > 0, s.isFinite else {
+                throw ValidationError("--rate-limit \(text): '\(w)' is not REQUESTS/SECONDS (e.g. 30/60)")
+            }
+            windows.append(.init(requests: n, seconds: s))
+        }
+        return (role, RateLimitPolicy(windows: windows))
+    }
 
     func validate() throws {
         if !(1...65_535).contains(port) && port != 0 { throw ValidationError("--port must be 0...65535") }
@@ -76,6 +109,9 @@ struct ServeCommand: AsyncParsableCommand {
         if !(thresholdKm > 0 && thresholdKm <= 100) { throw ValidationError("--threshold-km must be in (0, 100]") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level: \(logLevel) is not trace, debug, info, notice, warning, error or critical") }
         do { _ = try EpochSetting(parsing: epoch) } catch { throw ValidationError("\(error)") }
+        for r in rateLimit { _ = try Self.parseRateLimit(r) }
+        do { _ = try Releasability(parsing: bundledMarking) } catch { throw ValidationError("--bundled-marking: \(error.message)") }
+        if AuditCommit(rawValue: auditCommit) == nil { throw ValidationError("--audit-commit: grouped or per-request") }
     }
 
     func run() async throws {
@@ -94,6 +130,14 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, dataDirectory: dataDirectory, bootstrap: !noBootstrap,
             epoch: try EpochSetting(parsing: epoch), screeningDays: screeningDays, thresholdKm: thresholdKm)
         configuration.storeWatchSeconds = watchStoreSeconds > 0 ? watchStoreSeconds : nil
+        for r in rateLimit {
+            let (role, policy) = try Self.parseRateLimit(r)
+            configuration.rateLimits[role] = policy
+        }
+        configuration.bundledMarking = try Releasability(parsing: bundledMarking)
+        configuration.auditCommit = AuditCommit(rawValue: auditCommit) ?? .grouped
+        guard tokenCacheSeconds >= 0, tokenCacheSeconds <= 300 else { throw ValidationError("--token-cache-seconds must be in [0, 300]") }
+        configuration.tokenCacheSeconds = tokenCacheSeconds
         if let assets {
             // Read it here so a bad file stops the start with the reader's error (file, field, why).
             _ = try ProtectedAssets.read(contentsOf: assets)
@@ -117,6 +161,9 @@ struct ServeCommand: AsyncParsableCommand {
         let location = try self.store.location()
         logger.notice("store: \(location)")
         let store = try await self.store.open(logger: logger)
+        if (try? await store.accounts().isEmpty) == true {
+            logger.notice("no accounts yet: every request but /api/v1/health needs a token. Create one: kanshi users add NAME --role analyst; kanshi users token NAME (same --state-dir or --database)")
+        }
         let center = OperationsCenter(configuration: configuration, store: store, logger: logger)
         logger.notice("kanshi serve: http://\(host):\(port)", metadata: ["data": "\(dataDirectory?.path ?? "none")"])
         var app = Application(

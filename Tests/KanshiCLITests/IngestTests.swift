@@ -53,6 +53,30 @@ struct IngestTests {
         #expect(FileManager.default.fileExists(atPath: state + "/kanshi.sqlite"))
     }
 
+    @Test("ingest --marking stores the releasability (default JPN) and --received-from the provenance; a bad marking exits 64")
+    func markings() async throws {
+        let dir = try Self.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = try CLI.tempFile("good.3le", CLI.iss)
+        let path = dir.appendingPathComponent("k.sqlite").path
+        #expect(try CLI.run(["ingest", good, "--database", "sqlite:" + path]).status == 0)
+        let bad = try CLI.run(["ingest", good, "--database", "sqlite:" + path, "--marking", "REL usa"])
+        #expect(bad.status == 64 && bad.stderr.contains("--marking"), "\(bad.stderr)")
+        let store = try SQLiteStore(path: path)
+        let first = try #require(try await store.elementSets(matching: ElementSetQuery()).first)
+        #expect(first.marking == .japanOnly && first.receivedFrom == nil)
+        try await store.close()
+        let dir2 = try Self.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir2) }
+        let path2 = dir2.appendingPathComponent("k.sqlite").path
+        let rel = try CLI.run(["ingest", good, "--database", "sqlite:" + path2, "--marking", "REL TO USA, AUS", "--received-from", "ussf"])
+        #expect(rel.status == 0, "\(rel.stderr)")
+        let store2 = try SQLiteStore(path: path2)
+        let second = try #require(try await store2.elementSets(matching: ElementSetQuery()).first)
+        #expect(second.marking == .releasable(to: [CountryCode("USA")!, CountryCode("AUS")!]) && second.receivedFrom == "ussf")
+        try await store2.close()
+    }
+
     /// Identity of a set as the kill test compares it: catalog number and exact epoch parts.
     struct Key: Hashable { var norad: Int64; var seconds: Int64; var fraction: Double }
 

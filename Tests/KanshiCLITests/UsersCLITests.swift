@@ -58,8 +58,18 @@ struct UsersCLITests {
         #expect(try users("disable", "nobody").status != 0)
         #expect(try await store.account(username: "ops")?.disabled == true)
 
+        // webhooks: set, refused when not http(s), removed
+        #expect(try users("webhook", "ussf", "https://partner.example/kanshi").status == 0)
+        #expect(try await store.account(username: "ussf")?.webhookURL == "https://partner.example/kanshi")
+        let badHook = try users("webhook", "ussf", "ftp://x")
+        #expect(badHook.status != 0 && badHook.stderr.contains("http(s)"), "\(badHook.stderr)")
+        #expect(try users("webhook", "nobody", "https://x").status != 0)
+        #expect(try users("webhook", "ussf").status != 0, "a URL or --remove")
+        #expect(try users("webhook", "ussf", "--remove").status == 0)
+        #expect(try await store.account(username: "ussf")?.webhookURL == nil)
+
         let audit = try await store.auditEntries(matching: AuditQuery(action: "admin"))
-        #expect(audit.count == 5, "\(audit.map(\.entry.target))")
+        #expect(audit.count == 7, "\(audit.map(\.entry.target))")
         #expect(audit.allSatisfy { $0.entry.username?.hasPrefix("cli:") == true })
         try await store.close()
     }

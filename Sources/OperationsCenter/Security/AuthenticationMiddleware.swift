@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import Persistence
 
 /// A request context that carries who made the request.
@@ -23,6 +24,10 @@ public protocol AuthenticatedRequestContext: RequestContext {
 ///   and query, status, remote address (`read` for GET/HEAD, `write` otherwise).
 public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
     let accounts: any AccountStore
+    /// Where audit entries go: grouped commits, or one transaction per entry.
+    let recorder: AuditRecorder?
+    /// Principals of recently authenticated tokens (`nil`: the store on every request).
+    let cache: PrincipalCache?
     /// Per-token limiters by role (a role without one is not limited).
     let perToken: [Role: RateLimiter]
     let perRemoteFailure: RateLimiter
@@ -32,10 +37,11 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
     /// Seconds on a monotone clock (injectable for tests).
     let now: @Sendable () -> Double
 
-    public init(accounts: any AccountStore, perToken: [Role: RateLimiter], perRemoteFailure: RateLimiter,
-                isOpen: @escaping @Sendable (String) -> Bool = AuthenticationMiddleware.defaultOpenPaths,
+    public init(accounts: any AccountStore, recorder: AuditRecorder? = nil, tokenCacheSeconds: Double = 0, perToken: [Role: RateLimiter],
+                perRemoteFailure: RateLimiter, isOpen: @escaping @Sendable (String) -> Bool = AuthenticationMiddleware.defaultOpenPaths,
                 now: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
-        self.accounts = accounts; self.perToken = perToken; self.perRemoteFailure = perRemoteFailure
+        self.accounts = accounts; self.recorder = recorder; self.perToken = perToken; self.perRemoteFailure = perRemoteFailure
+        cache = tokenCacheSeconds > 0 ? PrincipalCache(ttlSeconds: tokenCacheSeconds) : nil
         self.isOpen = isOpen; self.now = now
     }
 
@@ -46,17 +52,28 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
         let method = request.method.rawValue
         let secret = Self.bearerSecret(request.headers[.authorization])
         let result: Result<Principal, AuthenticationFailure>
-        if let secret { result = try await accounts.authenticate(secret: secret, at: Date()) } else { result = .failure(.malformed) }
+        if let secret {
+            let date = Date()
+            let digest = cache.map { _ in TokenSecret.digest(secret) }
+            if let cache, let digest, let cached = cache.principal(digest, at: date) {
+                result = .success(cached)
+            } else {
+                result = try await accounts.authenticate(secret: secret, at: date)
+                if case .success(let p) = result, let cache, let digest { cache.store(p, digest, at: date) }
+            }
+        } else {
+            result = .failure(.malformed)
+        }
         switch result {
         case .failure(let reason):
             if case .refused(let retry) = await perRemoteFailure.admit("remote " + (remote ?? "?"), at: now()) {
-                try? await accounts.appendAudit([NewAuditEntry(at: Date(), action: "rate_limited", method: method, target: target,
-                                                               status: 429, remote: remote, detail: "authentication failures")])
+                await audit(NewAuditEntry(at: Date(), action: "rate_limited", method: method, target: target,
+                                                               status: 429, remote: remote, detail: "authentication failures"))
                 throw Self.tooMany(retry)
             }
-            try? await accounts.appendAudit([NewAuditEntry(at: Date(), action: "auth_failure", method: method, target: target,
+            await audit(NewAuditEntry(at: Date(), action: "auth_failure", method: method, target: target,
                                                            status: 401, remote: remote,
-                                                           detail: secret == nil ? "no bearer token" : reason.rawValue)])
+                                                           detail: secret == nil ? "no bearer token" : reason.rawValue))
             var problem = Problem(.unauthorized, "send a valid API token as 'Authorization: Bearer <token>'")
             problem.extraHeaders[.wwwAuthenticate] = "Bearer realm=\"kanshi\""
             throw problem
@@ -64,9 +81,9 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
             let who = principal.account.username
             if let limiter = perToken[principal.account.role],
                case .refused(let retry) = await limiter.admit("token \(principal.tokenID)", at: now()) {
-                try? await accounts.appendAudit([NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
+                await audit(NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
                                                                username: who, action: "rate_limited", method: method, target: target,
-                                                               status: 429, remote: remote)])
+                                                               status: 429, remote: remote))
                 throw Self.tooMany(retry)
             }
             var context = context
@@ -74,19 +91,31 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
             let action = request.method == .get || request.method == .head ? "read" : "write"
             do {
                 let response = try await next(request, context)
-                try? await accounts.appendAudit([NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
+                await audit(NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
                                                                username: who, action: action, method: method, target: target,
-                                                               status: Int(response.status.code), remote: remote)])
+                                                               status: Int(response.status.code), remote: remote))
                 return response
             } catch {
                 let status = (error as? any HTTPResponseError)?.status.code ?? 500
-                try? await accounts.appendAudit([NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
+                await audit(NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
                                                                username: who, action: action, method: method, target: target,
-                                                               status: Int(status), remote: remote)])
+                                                               status: Int(status), remote: remote))
                 throw error
             }
         }
     }
+
+    /// Stores an audit entry. A failure is logged, not answered: the center keeps serving warnings
+    /// when its audit log cannot be written (docs/security.md).
+    func audit(_ entry: NewAuditEntry) async {
+        do {
+            if let recorder { try await recorder.record(entry) } else { try await accounts.appendAudit([entry]) }
+        } catch {
+            Self.logger.error("cannot write the audit log", metadata: ["error": "\(error)", "action": "\(entry.action)", "target": "\(entry.target)"])
+        }
+    }
+
+    static var logger: Logger { Logger(label: "kanshi.audit") }
 
     /// `/api/v1/health`, `/` and `/ui/...`.
     public static func defaultOpenPaths(_ path: String) -> Bool {

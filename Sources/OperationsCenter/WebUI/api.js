@@ -60,6 +60,13 @@ export function clockMode() { return clock.mode; }
 export function clockKnown() { return clock.known; }
 
 // ---- formatting -------------------------------------------------------------------------
+/** A record's releasability marking as a badge: PUBLIC, JPN (Japan only) or REL list (docs/security.md). */
+export function markingBadge(marking) {
+  if (!marking) return '';
+  const kind = marking === 'PUBLIC' ? 'public' : marking === 'JPN' ? 'jpn' : 'rel';
+  return `<span class="badge marking marking-${kind}" title="releasability">${esc(marking)}</span>`;
+}
+
 export function esc(value) {
   return String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }

@@ -1,6 +1,6 @@
 // Kanshi web UI — `#/events` (conjunction list with filters) and `#/event/<id>` (TCA, miss, Pc,
 // relative speed, RIC plot of the approach, Pc history, CDM downloads).
-import { getJSON, esc, fmtTime, fmtNum, fmtPc, fmtKm, fmtRelative, parseTime, pcClass } from './api.js';
+import { getJSON, esc, markingBadge, fmtTime, fmtNum, fmtPc, fmtKm, fmtRelative, parseTime, pcClass } from './api.js';
 import { linePlot } from './plots.js';
 import { eventTable, wireRows } from './objects.js';
 import { feed } from './alerts.js';
@@ -63,7 +63,8 @@ export async function renderEvent(view, path) {
   const name = o => `${esc(o?.name || '')} <span class="muted">${esc(o?.norad_cat_id ?? '')}</span>`;
   view.innerHTML = `<div class="page">
     <h1>Conjunction ${esc(ev.id)} · <a href="#/object/${esc(ev.primary.norad_cat_id)}">${name(ev.primary)}</a> ×
-      <a href="#/object/${esc(ev.secondary.norad_cat_id)}">${name(ev.secondary)}</a> <span class="badge">${esc(ev.status)}</span></h1>
+      <a href="#/object/${esc(ev.secondary.norad_cat_id)}">${name(ev.secondary)}</a> <span class="badge">${esc(ev.status)}</span>
+      ${markingBadge(ev.marking)}</h1>
     <div class="cards" id="event-cards">
       <div class="card" data-field="tca"><div class="k">TCA (UTC)</div><div class="v">${fmtTime(ev.tca, true).slice(11)}</div><div class="s">${fmtTime(ev.tca).slice(0, 10)} · ${fmtRelative(ev.tca)}</div></div>
       <div class="card" data-field="miss"><div class="k">miss distance</div><div class="v">${fmtKm(ev.miss_km)}</div>

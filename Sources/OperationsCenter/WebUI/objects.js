@@ -1,6 +1,6 @@
 // Kanshi web UI — `#/objects?q=` (catalog search) and `#/object/<norad>` (identity, elements,
 // orbit, ground track, element history, events).
-import { getJSON, esc, fmtTime, fmtNum, fmtInt, fmtPc, fmtKm, fmtRelative, parseTime, opsNowMs, pcClass } from './api.js';
+import { getJSON, esc, markingBadge, fmtTime, fmtNum, fmtInt, fmtPc, fmtKm, fmtRelative, parseTime, opsNowMs, pcClass } from './api.js';
 import { linePlot, mapPlot } from './plots.js';
 import { loadCoastlines, loadSensors } from './geo.js';
 
@@ -69,12 +69,15 @@ export async function renderObject(view, path) {
   const orbit = obj.orbit || {};
   view.innerHTML = `<div class="page">
     <h1>${esc(obj.name || 'Object')} <span class="muted mono">NORAD ${esc(obj.norad_cat_id)}</span>
-      ${orbit.regime ? `<span class="badge ${esc(orbit.regime)}">${esc(orbit.regime)}</span>` : ''}</h1>
+      ${orbit.regime ? `<span class="badge ${esc(orbit.regime)}">${esc(orbit.regime)}</span>` : ''}
+      ${markingBadge(obj.marking)}</h1>
     <div class="grid cols-4" style="margin-bottom:14px">
       <div class="panel"><h2>Identity</h2><dl class="kv">
         <dt>name</dt><dd>${esc(obj.name)}</dd><dt>designator</dt><dd>${esc(obj.object_id)}</dd>
         <dt>NORAD</dt><dd>${esc(obj.norad_cat_id)}</dd><dt>type</dt><dd>${esc(obj.object_type)}</dd>
         <dt>element sets</dt><dd>${fmtInt(obj.element_sets)}</dd><dt>latest epoch</dt><dd>${fmtTime(obj.latest_epoch)}</dd>
+        <dt>releasability</dt><dd data-field="marking">${esc(obj.marking ?? '—')}</dd>
+        <dt>received from</dt><dd data-field="received-from">${esc(obj.received_from ?? 'own data')}</dd>
       </dl></div>
       <div class="panel"><h2>Orbit</h2><dl class="kv">
         <dt>regime</dt><dd>${esc(orbit.regime ?? '—')}</dd><dt>period</dt><dd>${fmtNum(orbit.period_min, 2)} min</dd>

@@ -22,7 +22,8 @@ public protocol AccountStore: Sendable {
     func tokens(username: String?) async throws(StoreError) -> [APIToken]
     /// Revokes a token; `false` when there is no such token or it was already revoked.
     func revokeToken(id: Int64, at date: Date) async throws(StoreError) -> Bool
-    /// The principal a presented secret stands for at `date`, or why it is refused. Records the use.
+    /// The principal a presented secret stands for at `date`, or why it is refused. Records the use
+    /// (to the minute).
     func authenticate(secret: String, at date: Date) async throws(StoreError) -> Result<Principal, AuthenticationFailure>
     /// Appends entries to the audit log (one transaction). The log has no update or delete path,
     /// and the schema refuses both.
@@ -62,7 +63,7 @@ public enum TokenSecret {
     }
 
     /// The stored form: SHA-256 of the secret, hex.
-    static func digest(_ secret: String) -> String { SHA256.hex(secret) }
+    public static func digest(_ secret: String) -> String { SHA256.hex(secret) }
 }
 
 extension SQLWritingStore {
@@ -204,22 +205,30 @@ extension SQLWritingStore {
         let accountRow = Array(row.dropFirst(8))
         if token.revokedAt != nil { return .failure(.revoked) }
         if !(date < token.expiresAt) { return .failure(.expired) }
-        let account = try decodeAccount(accountRow, objects: try await operatedObjects(accountID: token.accountID))
+        var account = try decodeAccount(accountRow, objects: [])
         if account.disabled { return .failure(.accountDisabled) }
-        _ = try await transaction("token use", [SQLStatement(
-            "UPDATE api_tokens SET last_used_at_us = ? WHERE id = ?", [.int(StoreTime.microseconds(date)), .int(token.id)])])
-        return .success(Principal(account: account, tokenID: token.id))
+        if account.role == .operator { account.operatedObjects = try await operatedObjects(accountID: token.accountID) }
+        // The last use is kept to the minute: no write on every request.
+        if token.lastUsedAt.map({ date.timeIntervalSince($0) >= 60 }) ?? true {
+            _ = try await transaction("token use", [SQLStatement(
+                "UPDATE api_tokens SET last_used_at_us = ? WHERE id = ?", [.int(StoreTime.microseconds(date)), .int(token.id)])])
+        }
+        return .success(Principal(account: account, tokenID: token.id, tokenExpiresAt: token.expiresAt))
     }
 
     public func appendAudit(_ entries: [NewAuditEntry]) async throws(StoreError) {
         if entries.isEmpty { return }
-        let statements = entries.map { e in
-            SQLStatement("""
-                INSERT INTO audit_log (at_us, account_id, token_id, username, action, method, target, status, records, remote, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.int(StoreTime.microseconds(e.at)), SQLValue(e.accountID), SQLValue(e.tokenID), SQLValue(e.username),
-                      .text(e.action), SQLValue(e.method), .text(e.target), SQLValue(e.status.map(Int64.init)),
-                      SQLValue(e.records.map(Int64.init)), SQLValue(e.remote), SQLValue(e.detail)])
+        // multi-row INSERTs (100 rows, 1,100 parameters each): a grouped commit is a few statements
+        let statements = entries.chunks(100).map { chunk in
+            var args: [SQLValue] = []
+            args.reserveCapacity(chunk.count * 11)
+            for e in chunk {
+                args += [.int(StoreTime.microseconds(e.at)), SQLValue(e.accountID), SQLValue(e.tokenID), SQLValue(e.username),
+                         .text(e.action), SQLValue(e.method), .text(e.target), SQLValue(e.status.map(Int64.init)),
+                         SQLValue(e.records.map(Int64.init)), SQLValue(e.remote), SQLValue(e.detail)]
+            }
+            return SQLStatement("INSERT INTO audit_log (at_us, account_id, token_id, username, action, method, target, status, records, remote, detail) VALUES "
+                                + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "), args)
         }
         _ = try await transaction("append audit", statements)
     }

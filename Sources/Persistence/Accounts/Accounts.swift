@@ -84,6 +84,8 @@ public struct IssuedToken: Sendable {
 public struct Principal: Sendable, Hashable {
     public var account: Account
     public var tokenID: Int64
+    /// When the token stops authenticating.
+    public var tokenExpiresAt: Date = .distantFuture
 }
 
 /// Why a presented token was refused. The server answers every case the same way (401), so a

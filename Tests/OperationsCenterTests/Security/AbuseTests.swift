@@ -31,6 +31,9 @@ struct AbuseTests {
                     try expectProblem(try await client.get("/api/v1/audit"), status: 403)
                 }
                 #expect(try await cast.admin.get("/api/v1/audit").status == .ok)
+                // metrics count every record: the squadron's only
+                for client in [cast.operator, cast.partnerUSA] { try expectProblem(try await client.get("/metrics"), status: 403) }
+                #expect(try await cast.analyst.get("/metrics").status == .ok)
                 // a partner's data is stored with its provenance and, by default, released to its country
                 let post = try await cast.partnerUSA.post("/api/v1/gp", set)
                 #expect(post.status == .ok, "\(post.text)")

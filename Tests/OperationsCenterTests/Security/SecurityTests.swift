@@ -92,6 +92,33 @@ struct SecurityTests {
         }
     }
 
+    @Test("revoking a token or disabling its account takes effect within the token cache's time (immediately with none)",
+          arguments: SecurityBackend.enabled)
+    func revocationTakesEffect(backend: SecurityBackend) async throws {
+        try await backend.with { store in
+            for ttl in [0.0, 0.5] {
+                let center = Self.center(store, bootstrap: false) { $0.tokenCacheSeconds = ttl }
+                try await center.application().test(.router) { raw in
+                    let name = "rev-\(Int(ttl * 10))"
+                    _ = try await store.createAccount(NewAccount(username: name, role: .analyst), at: Date())
+                    let a = try await store.issueToken(username: name, label: "a", lifetimeSeconds: 3_600, at: Date())
+                    let b = try await store.issueToken(username: name, label: "b", lifetimeSeconds: 3_600, at: Date())
+                    let clientA = BearerClient(base: raw, secret: a.secret), clientB = BearerClient(base: raw, secret: b.secret)
+                    #expect(try await clientA.get("/api/v1/status").status == .ok)
+                    #expect(try await clientB.get("/api/v1/status").status == .ok)
+                    #expect(try await store.revokeToken(id: a.token.id, at: Date()))
+                    if ttl == 0 { try expectProblem(try await clientA.get("/api/v1/status"), status: 401) }
+                    try await Task.sleep(for: .milliseconds(Int(ttl * 1000) + 100))
+                    try expectProblem(try await clientA.get("/api/v1/status"), status: 401)
+                    #expect(try await clientB.get("/api/v1/status").status == .ok)
+                    #expect(try await store.setDisabled(true, username: name))
+                    try await Task.sleep(for: .milliseconds(Int(ttl * 1000) + 100))
+                    try expectProblem(try await clientB.get("/api/v1/status"), status: 401)
+                }
+            }
+        }
+    }
+
     @Test("the WebSocket does not upgrade without a valid token", arguments: SecurityBackend.enabled)
     func webSocketRefusesBadTokens(backend: SecurityBackend) async throws {
         try await backend.with { store in
