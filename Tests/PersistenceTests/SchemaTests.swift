@@ -19,7 +19,7 @@ struct SchemaTests {
             #expect(ids.compactMap { $0.first?.textValue } == Migration.all.map(\.id))
             #expect(ids.compactMap { $0.last?.textValue } == Migration.all.map { $0.checksum(store.dialect) })
             for table in ["objects", "element_sets", "screening_runs", "conjunction_events", "event_assessments", "alerts",
-                          "sensors", "observations", "tracks", "accounts", "operator_objects", "api_tokens", "audit_log"] {
+                          "sensors", "observations", "tracks", "accounts", "operator_objects", "api_tokens", "audit_log", "received_messages"] {
                 #expect(try await store.scalar("SELECT count(*) FROM \(table)") == 0, "\(table)")
             }
         }
@@ -125,6 +125,10 @@ struct MigrationChecksumTests {
         "0002_accounts": [
             .sqlite: "2ed58afa3782e4b6c22b37d1896fc5e1222f1c4694b428e7c66f2fbdd813629d",
             .postgres: "c41e515a240ba94aa1c5db81544f578b8b4d7559b892fefa98d224d48a103b29",
+        ],
+        "0003_markings": [
+            .sqlite: "3c59e46af88f30b7db39ad0155c3033b4c628b4a47373ddd48d4df27fb889306",
+            .postgres: "23b726dba94ea1f8b18557ce966046374b99e3a72ba8fddb21c31818aed19683",
         ],
     ]
 
