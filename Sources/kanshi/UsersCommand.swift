@@ -96,13 +96,23 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     static func setDisabled(_ disabled: Bool, _ username: String, _ options: StoreOptions) async throws {
+        try await change(options, target: "account \(username)", detail: disabled ? "disabled" : "enabled", missing: "no account \(username)",
+                         done: "\(username) \(disabled ? "disabled" : "enabled")") { db in try await db.setDisabled(disabled, username: username) }
+    }
+
+    /// One audited change: `body` returns `false` when its target does not exist (exit 1 with
+    /// `missing`); otherwise the change is audited and `done` printed. The store is closed either way.
+    static func change(_ options: StoreOptions, target: String, detail: String, missing: String, done: String,
+                       _ body: (any Store & AccountStore) async throws -> Bool) async throws {
         let db = try await open(options)
-        guard try await db.setDisabled(disabled, username: username) else {
+        do {
+            guard try await body(db) else { throw CLIError(missing) }
+            try await audit(db, target, detail)
+        } catch {
             try await db.close()
-            throw CLIError("no account \(username)")
+            throw error
         }
-        try await audit(db, "account \(username)", disabled ? "disabled" : "enabled")
-        print("\(username) \(disabled ? "disabled" : "enabled")")
+        print(done)
         try await db.close()
     }
 
@@ -154,14 +164,8 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let db = try await UsersCommand.open(store)
-            guard try await db.revokeToken(id: id, at: Date()) else {
-                try await db.close()
-                throw CLIError("no unrevoked token \(id)")
-            }
-            try await UsersCommand.audit(db, "token \(id)", "revoked")
-            print("token \(id) revoked")
-            try await db.close()
+            try await UsersCommand.change(store, target: "token \(id)", detail: "revoked", missing: "no unrevoked token \(id)",
+                                          done: "token \(id) revoked") { db in try await db.revokeToken(id: id, at: Date()) }
         }
     }
 
@@ -179,16 +183,12 @@ struct UsersCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let db = try await UsersCommand.open(store)
-            do {
-                guard try await db.setWebhook(remove ? nil : url, username: username) else { throw CLIError("no account \(username)") }
-            } catch {
-                try await db.close()
-                throw error
+            let url = remove ? nil : self.url
+            try await UsersCommand.change(store, target: "account \(username)", detail: url.map { "webhook \($0)" } ?? "webhook removed",
+                                          missing: "no account \(username)",
+                                          done: url.map { "\(username): alerts releasable to it are pushed to \($0)" } ?? "\(username): webhook removed") { db in
+                try await db.setWebhook(url, username: username)
             }
-            try await UsersCommand.audit(db, "account \(username)", remove ? "webhook removed" : "webhook \(url ?? "")")
-            print(remove ? "\(username): webhook removed" : "\(username): alerts releasable to it are pushed to \(url ?? "")")
-            try await db.close()
         }
     }
 }
