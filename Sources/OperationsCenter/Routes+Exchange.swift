@@ -42,6 +42,8 @@ extension OperationsCenter {
         let bytes = Array(buffer: try await ingestBody(request))
         guard !bytes.isEmpty else { throw Problem(.badBody, "the body is empty; send a \(kind.rawValue.uppercased()) in KVN or XML") }
         let now = Date()
+        // the text as received (a gzip body decompressed; the readers do the same)
+        let text = String(decoding: (try? FileInput.decode(bytes, name: "body")) ?? bytes, as: UTF8.self)
         let from = provenance.receivedFrom ?? principal.account.username
         var messages: [NewReceivedMessage] = []
         var errors: [(line: Int?, field: String?, message: String)] = []
@@ -49,10 +51,11 @@ extension OperationsCenter {
         case .cdm:
             let report = CDMReader.read(bytes, file: "body")
             errors = report.errors.map { ($0.line, $0.field, $0.message) }
-            let texts = CDMReader.format(of: bytes) == .xml || report.records.count == 1 ? [String(decoding: bytes, as: UTF8.self)] : []
-            for (i, cdm) in report.records.enumerated() {
-                // one stored body per message: as received when the body is that one message, else re-written
-                let body = i < texts.count && report.records.count == 1 ? texts[i] : CDMKVN.write(cdm)
+            // One stored body per message: the body as received when it is that one message, else
+            // each message re-written in KVN.
+            let asReceived = report.records.count == 1 ? text : nil
+            for cdm in report.records {
+                let body = asReceived ?? CDMKVN.write(cdm)
                 messages.append(NewReceivedMessage(
                     kind: .cdm, provenance: Provenance(marking: provenance.marking, receivedFrom: from), receivedAt: now,
                     originator: cdm.header.originator, messageID: cdm.header.messageID,
@@ -67,7 +70,7 @@ extension OperationsCenter {
                 messages.append(NewReceivedMessage(
                     kind: .tdm, provenance: Provenance(marking: provenance.marking, receivedFrom: from), receivedAt: now,
                     originator: doc.originator, messageID: doc.messageID,
-                    observationCount: doc.segments.reduce(0) { $0 + $1.observations.count }, body: String(decoding: bytes, as: UTF8.self)))
+                    observationCount: doc.segments.reduce(0) { $0 + $1.observations.count }, body: text))
             }
         }
         guard !messages.isEmpty else {

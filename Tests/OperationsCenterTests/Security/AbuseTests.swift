@@ -52,6 +52,49 @@ struct AbuseTests {
         }
     }
 
+    @Test("partner CDMs and TDMs: stored as received (gzip decompressed), several CDMs per body, bad ones named", arguments: SecurityBackend.enabled)
+    func partnerMessages(backend: SecurityBackend) async throws {
+        try await backend.with { store in
+            let center = SecurityTests.center(store, bootstrap: false)
+            try await center.application().test(.router) { raw in
+                let cast = try await SecurityCast.make(raw, center)
+                let fixtures = OpsFixture.directory.deletingLastPathComponent()
+                let cdm = try String(contentsOf: fixtures.appendingPathComponent("cdm/CDMExample1.txt"), encoding: .utf8)
+                // gzip, as a partner's script may send it
+                let gzip = Process()
+                gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                gzip.arguments = ["gzip", "-c"]
+                let input = Pipe(), output = Pipe()
+                gzip.standardInput = input; gzip.standardOutput = output
+                try gzip.run()
+                input.fileHandleForWriting.write(Data(cdm.utf8)); try input.fileHandleForWriting.close()
+                let compressed = output.fileHandleForReading.readDataToEndOfFile()
+                gzip.waitUntilExit()
+                let r = try await cast.partnerUSA.execute(uri: "/api/v1/cdm", method: .post, body: ByteBuffer(bytes: Array(compressed)))
+                #expect(r.status == .ok, "\(r.text)")
+                let id = try #require((try r.object()["ids"] as? [Int])?.first)
+                let back = try await cast.partnerUSA.get("/api/v1/messages/\(id)")
+                #expect(back.text == cdm, "the CDM as received, decompressed")
+                // two CDMs in one body: each stored, re-written in KVN
+                let two = try await cast.partnerUSA.post("/api/v1/cdm", cdm + "\n" + cdm)
+                #expect((try two.object()["stored"] as? Int) == 2, "\(two.text)")
+                let listed = try await cast.partnerUSA.get("/api/v1/messages?kind=cdm").object()["items"] as? [[String: Any]] ?? []
+                #expect(listed.count == 3 && listed.allSatisfy { $0["received_from"] as? String == cast.partnerUSAName })
+                // a TDM
+                let tdmFile = "tdm/ndm-rs/tdm_e1.kvn"  // CCSDS 503.0-B-2 annex example (Tests/Fixtures/tdm/SOURCES.md)
+                let tdm = try String(contentsOf: fixtures.appendingPathComponent(tdmFile), encoding: .utf8)
+                let t = try await cast.partnerUSA.post("/api/v1/tdm", tdm)
+                #expect(t.status == .ok, "\(tdmFile): \(t.text.prefix(300))")
+                let tdms = try await cast.partnerUSA.get("/api/v1/messages?kind=tdm").object()["items"] as? [[String: Any]] ?? []
+                #expect(tdms.count == 1 && (tdms.first?["observations"] as? Int ?? 0) > 0)
+                // nothing readable: 400 naming the problem, nothing stored
+                try expectProblem(try await cast.partnerUSA.post("/api/v1/cdm", "CCSDS_CDM_VERS = 1.0\nCREATION_DATE = yesterday\n"), status: 400)
+                try expectProblem(try await cast.partnerUSA.post("/api/v1/tdm", "not a TDM"), status: 400)
+                #expect(try await store.messages(matching: MessageQuery()).count == 4)
+            }
+        }
+    }
+
     @Test("query-parameter injection is refused or matched literally, on every list and filter", arguments: SecurityBackend.enabled)
     func injection(backend: SecurityBackend) async throws {
         try await backend.with { store in
