@@ -1,7 +1,8 @@
-import AsyncHTTPClient
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Logging
-import NIOCore
 import Persistence
 import ServiceLifecycle
 
@@ -37,29 +38,34 @@ public actor PartnerPush: Service {
     private var cursors: [Int64: Int64] = [:]
     private var failures: [Int64: (count: Int, retryAt: ContinuousClock.Instant)] = [:]
     private var startCursor: Int64?
+    /// Foundation's HTTP client (libcurl on Linux): no TLS stack to build for one POST.
+    private let session: URLSession
 
     public init(store: any Store, catalog: LiveCatalog, policy: PartnerPushPolicy, logger: Logger) {
         self.store = store
         self.catalog = catalog
         self.policy = policy
         self.logger = logger
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = policy.timeoutSeconds
+        configuration.httpMaximumConnectionsPerHost = 2
+        session = URLSession(configuration: configuration)
     }
 
     public func run() async throws {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                await self.deliverOnce(client: client)
+                await self.deliverOnce()
                 try? await Task.sleep(for: .seconds(self.policy.intervalSeconds))
             }
         }
-        try? await client.shutdown()
+        session.invalidateAndCancel()
     }
 
     /// One round: every account with a webhook gets what arrived since its cursor. Returns the
     /// number of alerts delivered (tests drive it directly).
     @discardableResult
-    public func deliverOnce(client: HTTPClient) async -> Int {
+    public func deliverOnce() async -> Int {
         var delivered = 0
         do {
             if startCursor == nil {
@@ -68,7 +74,7 @@ public actor PartnerPush: Service {
             for account in try await store.accounts() where !account.disabled {
                 guard let url = account.webhookURL else { continue }
                 if let f = failures[account.id], ContinuousClock.now < f.retryAt { continue }
-                delivered += await deliver(to: account, url: url, client: client)
+                delivered += await deliver(to: account, url: url)
             }
         } catch {
             logger.error("partner push: cannot read the store", metadata: ["error": "\(error)"])
@@ -76,7 +82,7 @@ public actor PartnerPush: Service {
         return delivered
     }
 
-    private func deliver(to account: Account, url: String, client: HTTPClient) async -> Int {
+    private func deliver(to account: Account, url: String) async -> Int {
         let cursor = cursors[account.id] ?? startCursor ?? 0
         let page: [StoredAlert]
         do {
@@ -91,19 +97,24 @@ public actor PartnerPush: Service {
         let body = Encoders.list(page, limit: policy.batchLimit, offset: 0, capacity: 400 * page.count + 64) { o, a in
             Encoders.alert(&o, a, names: names)
         }
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "kanshi-partner-push")
-        request.body = .bytes(ByteBuffer(string: body))
         var status: Int?
         var failure: String?
-        do {
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(policy.timeoutSeconds * 1000)))
-            status = Int(response.status.code)
-            if !(200..<300).contains(response.status.code) { failure = "webhook answered \(response.status.code)" }
-        } catch {
-            failure = "\(error)"
+        if let target = URL(string: url) {
+            var request = URLRequest(url: target)
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.setValue("kanshi-partner-push", forHTTPHeaderField: "User-Agent")
+            request.httpBody = Data(body.utf8)
+            do {
+                let (_, response) = try await session.data(for: request)
+                let code = (response as? HTTPURLResponse)?.statusCode ?? 0
+                status = code
+                if !(200..<300).contains(code) { failure = "webhook answered \(code)" }
+            } catch {
+                failure = error.localizedDescription
+            }
+        } else {
+            failure = "not a URL"
         }
         let entry = NewAuditEntry(at: Date(), accountID: account.id, username: account.username,
                                   action: failure == nil ? "push" : "push_failure", method: "POST", target: url, status: status,

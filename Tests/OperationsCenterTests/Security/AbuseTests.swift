@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -204,7 +203,7 @@ struct AbuseTests {
                 _ = try await store.createAccount(NewAccount(username: "uspush", role: .partner, organization: "US", country: CountryCode("USA")), at: Date())
                 #expect(try await store.setWebhook("http://127.0.0.1:\(port)/hook", username: "uspush"))
                 let push = center.partnerPush
-                #expect(await push.deliverOnce(client: HTTPClient.shared) == 0, "nothing before the first alerts")
+                #expect(await push.deliverOnce() == 0, "nothing before the first alerts")
                 func alert(_ kind: String, _ marking: Releasability) -> NewAlert {
                     NewAlert(kind: kind, severity: .warning, eventID: nil, primary: 829, secondary: 42809, tca: nil, missDistanceKm: 1,
                              pc: nil, message: kind, marking: marking)
@@ -212,9 +211,9 @@ struct AbuseTests {
                 _ = try await store.insertAlerts([alert("a.public", .public), alert("b.jpn", .japanOnly),
                                                   alert("c.rel-usa", .releasable(to: [CountryCode("USA")!])),
                                                   alert("d.rel-aus", .releasable(to: [CountryCode("AUS")!]))])
-                #expect(await push.deliverOnce(client: HTTPClient.shared) == 0, "the webhook failed: not delivered")
-                #expect(await push.deliverOnce(client: HTTPClient.shared) == 2)
-                #expect(await push.deliverOnce(client: HTTPClient.shared) == 0, "nothing new")
+                #expect(await push.deliverOnce() == 0, "the webhook failed: not delivered")
+                #expect(await push.deliverOnce() == 2)
+                #expect(await push.deliverOnce() == 0, "nothing new")
                 let bodies = await hook.bodies
                 #expect(bodies.count == 2)
                 let delivered = try #require(bodies.last)
