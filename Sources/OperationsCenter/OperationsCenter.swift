@@ -46,8 +46,8 @@ public final class OperationsCenter: Sendable {
     public let metrics: CenterMetrics
     /// Pushes new releasable alerts to accounts' webhooks.
     public let partnerPush: PartnerPush
-    /// Commits audit entries in groups (`nil`: one transaction per entry).
-    public let auditRecorder: AuditRecorder?
+    /// Where audit entries are written (grouped commits by default).
+    public let auditTrail: AuditTrail
     public let logger: Logger
     let eop: EarthOrientationTable
     let staticFiles: StaticFiles
@@ -103,7 +103,7 @@ public final class OperationsCenter: Sendable {
                                      eop: eop, logger: logger, metrics: metrics, threats: watch)
         staticFiles = StaticFiles(logger: logger)
         partnerPush = PartnerPush(store: store, catalog: catalog, policy: configuration.partnerPush, logger: logger)
-        auditRecorder = configuration.auditCommit == .grouped ? AuditRecorder(store: store) : nil
+        auditTrail = AuditTrail(store: store, commit: configuration.auditCommit, logger: logger)
         sensorsJSON = OperationsCenter.loadSensors(configuration.dataDirectory, logger: logger)
     }
 
@@ -114,7 +114,7 @@ public final class OperationsCenter: Sendable {
         let table = RouteTableBox()
         router.middlewares.add(MetricsMiddleware(metrics: metrics))
         router.middlewares.add(ProblemMiddleware(routes: table))
-        router.middlewares.add(AuthenticationMiddleware(accounts: store, recorder: auditRecorder, tokenCacheSeconds: configuration.tokenCacheSeconds,
+        router.middlewares.add(AuthenticationMiddleware(accounts: store, trail: auditTrail, tokenCacheSeconds: configuration.tokenCacheSeconds,
                                                         perToken: configuration.rateLimits.mapValues { RateLimiter(policy: $0) },
                                                         perRemoteFailure: RateLimiter(policy: configuration.failedAuthenticationLimit)))
         addRoutes(to: router)

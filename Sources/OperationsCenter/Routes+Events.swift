@@ -49,19 +49,16 @@ extension OperationsCenter {
         // query as well as in `Authorization: Bearer`. No token, or a refused one: no upgrade.
         router.ws("api/v1/alerts/stream") { request, context in
             do {
-                let query = try QueryParameters(request, allowed: ["after_id", "access_token"])
-                _ = try query.optionalInt64("after_id")
-                guard let secret = AuthenticationMiddleware<CenterRequestContext>.bearerSecret(request.headers[.authorization])
-                        ?? request.uri.queryParameters.get("access_token") else { return .dontUpgrade }
-                guard case .success(let principal) = try await self.store.authenticate(secret: secret, at: Date()) else {
-                    await self.audit(NewAuditEntry(at: Date(), action: "auth_failure", method: "GET",
-                                                                     target: "/api/v1/alerts/stream", status: 401, remote: context.remote,
-                                                                     detail: "websocket"))
+                _ = try QueryParameters(request, allowed: ["after_id", "access_token"]).optionalInt64("after_id")
+                guard let principal = await self.webSocketPrincipal(request) else {
+                    await self.auditTrail.record(NewAuditEntry(at: Date(), action: "auth_failure", method: "GET",
+                                                               target: "/api/v1/alerts/stream", status: 401, remote: context.remote,
+                                                               detail: "websocket"))
                     return .dontUpgrade
                 }
-                await self.audit(NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
-                                                                 username: principal.account.username, action: "read", method: "GET",
-                                                                 target: "/api/v1/alerts/stream", status: 101, remote: context.remote))
+                await self.auditTrail.record(NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
+                                                           username: principal.account.username, action: "read", method: "GET",
+                                                           target: "/api/v1/alerts/stream", status: 101, remote: context.remote))
                 return .upgrade([:])
             } catch {
                 return .dontUpgrade
@@ -69,11 +66,18 @@ extension OperationsCenter {
         } onUpgrade: { inbound, outbound, context in
             let afterID = (try? QueryParameters(context.request, allowed: ["after_id", "access_token"]).optionalInt64("after_id")) ?? nil
             // The upgrade checked the token; its principal is looked up again here for the filter.
-            guard let secret = AuthenticationMiddleware<CenterRequestContext>.bearerSecret(context.request.headers[.authorization])
-                    ?? context.request.uri.queryParameters.get("access_token"),
-                  case .success(let principal)? = try? await self.store.authenticate(secret: secret, at: Date()) else { return }
+            guard let principal = await self.webSocketPrincipal(context.request) else { return }
             try await self.streamAlerts(inbound: inbound, outbound: outbound, afterID: afterID, visibility: principal.account.visibility)
         }
+    }
+
+    /// The principal of a WebSocket request's token (`Authorization: Bearer`, or `access_token` in the
+    /// query, as browsers cannot set headers on a WebSocket), or `nil` when it is missing or refused.
+    func webSocketPrincipal(_ request: Request) async -> Principal? {
+        guard let secret = AuthenticationMiddleware<CenterRequestContext>.bearerSecret(request.headers[.authorization])
+                ?? request.uri.queryParameters.get("access_token"),
+              case .success(let principal)? = try? await store.authenticate(secret: secret, at: Date()) else { return nil }
+        return principal
     }
 
     /// Sends stored alerts after `afterID` (when given), then every new alert, until the client

@@ -16,15 +16,6 @@ extension OperationsCenter {
         api.get("audit") { request, context in try await self.auditLog(request, context: context) }
     }
 
-    /// Stores an audit entry outside the middleware (the WebSocket upgrade); failures are logged.
-    func audit(_ entry: NewAuditEntry) async {
-        do {
-            if let auditRecorder { try await auditRecorder.record(entry) } else { try await store.appendAudit([entry]) }
-        } catch {
-            logger.error("cannot write the audit log", metadata: ["error": "\(error)", "target": "\(entry.target)"])
-        }
-    }
-
     /// Refuses the request unless the caller has one of `roles` (403: an operation, not a record).
     func require(_ roles: Set<Role>, _ context: CenterRequestContext, for what: String) throws(Problem) -> Principal {
         guard let principal = context.principal else { throw Problem(.unauthorized, "send a valid API token") }

@@ -1,5 +1,30 @@
 import Foundation
+import Logging
 import Persistence
+
+/// Where the center writes its audit entries: grouped commits (``AuditRecorder``) or one
+/// transaction per entry (``AuditCommit``). A failure is logged, not answered: the center keeps
+/// serving warnings when its audit log cannot be written (docs/security.md).
+public struct AuditTrail: Sendable {
+    let store: any AccountStore
+    let grouped: AuditRecorder?
+    let logger: Logger
+
+    public init(store: any AccountStore, commit: AuditCommit, logger: Logger = Logger(label: "kanshi.audit")) {
+        self.store = store
+        grouped = commit == .grouped ? AuditRecorder(store: store) : nil
+        self.logger = logger
+    }
+
+    /// Stores `entry`, returning once it is committed (or its failure logged).
+    public func record(_ entry: NewAuditEntry) async {
+        do {
+            if let grouped { try await grouped.record(entry) } else { try await store.appendAudit([entry]) }
+        } catch {
+            logger.error("cannot write the audit log", metadata: ["error": "\(error)", "action": "\(entry.action)", "target": "\(entry.target)"])
+        }
+    }
+}
 
 /// Writes the audit log with group commit: every caller waits until its entry is committed (no
 /// response leaves the server before its audit entry is stored), but entries that arrive while a
@@ -7,8 +32,7 @@ import Persistence
 /// themselves, so the log costs one transaction per round trip to the database instead of one per
 /// request; idle, an entry is written at once.
 ///
-/// A failed write fails every caller of that batch (the request is answered 500 by the problem
-/// middleware: an access that cannot be recorded is not served).
+/// A failed write fails every caller of that batch (``AuditTrail`` logs it).
 public actor AuditRecorder {
     private let store: any AccountStore
     private var pending: [NewAuditEntry] = []
@@ -16,9 +40,6 @@ public actor AuditRecorder {
     private var writing = false
     /// Entries per transaction at most.
     private let maximumBatch: Int
-    /// Transactions written and entries in them (for the benchmark and metrics).
-    public private(set) var batches = 0
-    public private(set) var entries = 0
 
     public init(store: any AccountStore, maximumBatch: Int = 500) {
         self.store = store
@@ -46,8 +67,6 @@ public actor AuditRecorder {
             waiters.removeFirst(n)
             do {
                 try await store.appendAudit(batch)
-                batches += 1
-                entries += batch.count
                 for c in callers { c.resume() }
             } catch {
                 for c in callers { c.resume(throwing: error) }

@@ -24,8 +24,8 @@ public protocol AuthenticatedRequestContext: RequestContext {
 ///   and query, status, remote address (`read` for GET/HEAD, `write` otherwise).
 public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: RouterMiddleware {
     let accounts: any AccountStore
-    /// Where audit entries go: grouped commits, or one transaction per entry.
-    let recorder: AuditRecorder?
+    /// Where audit entries go.
+    let trail: AuditTrail
     /// Principals of recently authenticated tokens (`nil`: the store on every request).
     let cache: PrincipalCache?
     /// Per-token limiters by role (a role without one is not limited).
@@ -37,10 +37,11 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
     /// Seconds on a monotone clock (injectable for tests).
     let now: @Sendable () -> Double
 
-    public init(accounts: any AccountStore, recorder: AuditRecorder? = nil, tokenCacheSeconds: Double = 0, perToken: [Role: RateLimiter],
+    public init(accounts: any AccountStore, trail: AuditTrail? = nil, tokenCacheSeconds: Double = 0, perToken: [Role: RateLimiter],
                 perRemoteFailure: RateLimiter, isOpen: @escaping @Sendable (String) -> Bool = AuthenticationMiddleware.defaultOpenPaths,
                 now: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
-        self.accounts = accounts; self.recorder = recorder; self.perToken = perToken; self.perRemoteFailure = perRemoteFailure
+        self.accounts = accounts; self.perToken = perToken; self.perRemoteFailure = perRemoteFailure
+        self.trail = trail ?? AuditTrail(store: accounts, commit: .perRequest)
         cache = tokenCacheSeconds > 0 ? PrincipalCache(ttlSeconds: tokenCacheSeconds) : nil
         self.isOpen = isOpen; self.now = now
     }
@@ -67,23 +68,24 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
         switch result {
         case .failure(let reason):
             if case .refused(let retry) = await perRemoteFailure.admit("remote " + (remote ?? "?"), at: now()) {
-                await audit(NewAuditEntry(at: Date(), action: "rate_limited", method: method, target: target,
+                await trail.record(NewAuditEntry(at: Date(), action: "rate_limited", method: method, target: target,
                                                                status: 429, remote: remote, detail: "authentication failures"))
                 throw Self.tooMany(retry)
             }
-            await audit(NewAuditEntry(at: Date(), action: "auth_failure", method: method, target: target,
+            await trail.record(NewAuditEntry(at: Date(), action: "auth_failure", method: method, target: target,
                                                            status: 401, remote: remote,
                                                            detail: secret == nil ? "no bearer token" : reason.rawValue))
             var problem = Problem(.unauthorized, "send a valid API token as 'Authorization: Bearer <token>'")
             problem.extraHeaders[.wwwAuthenticate] = "Bearer realm=\"kanshi\""
             throw problem
         case .success(let principal):
-            let who = principal.account.username
+            func entry(_ action: String, status: Int) -> NewAuditEntry {
+                NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID, username: principal.account.username,
+                              action: action, method: method, target: target, status: status, remote: remote)
+            }
             if let limiter = perToken[principal.account.role],
                case .refused(let retry) = await limiter.admit("token \(principal.tokenID)", at: now()) {
-                await audit(NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
-                                                               username: who, action: "rate_limited", method: method, target: target,
-                                                               status: 429, remote: remote))
+                await trail.record(entry("rate_limited", status: 429))
                 throw Self.tooMany(retry)
             }
             var context = context
@@ -91,31 +93,14 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
             let action = request.method == .get || request.method == .head ? "read" : "write"
             do {
                 let response = try await next(request, context)
-                await audit(NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
-                                                               username: who, action: action, method: method, target: target,
-                                                               status: Int(response.status.code), remote: remote))
+                await trail.record(entry(action, status: Int(response.status.code)))
                 return response
             } catch {
-                let status = (error as? any HTTPResponseError)?.status.code ?? 500
-                await audit(NewAuditEntry(at: Date(), accountID: principal.account.id, tokenID: principal.tokenID,
-                                                               username: who, action: action, method: method, target: target,
-                                                               status: Int(status), remote: remote))
+                await trail.record(entry(action, status: Int((error as? any HTTPResponseError)?.status.code ?? 500)))
                 throw error
             }
         }
     }
-
-    /// Stores an audit entry. A failure is logged, not answered: the center keeps serving warnings
-    /// when its audit log cannot be written (docs/security.md).
-    func audit(_ entry: NewAuditEntry) async {
-        do {
-            if let recorder { try await recorder.record(entry) } else { try await accounts.appendAudit([entry]) }
-        } catch {
-            Self.logger.error("cannot write the audit log", metadata: ["error": "\(error)", "action": "\(entry.action)", "target": "\(entry.target)"])
-        }
-    }
-
-    static var logger: Logger { Logger(label: "kanshi.audit") }
 
     /// `/api/v1/health`, `/` and `/ui/...`.
     public static func defaultOpenPaths(_ path: String) -> Bool {
